@@ -1,0 +1,60 @@
+"""The one permission policy: which role may do what, in which municipality.
+
+Views, APIs and templates ask :func:`can` (or :func:`require`), never look at roles themselves.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+from kotopolku.accounts.models import Role, User
+from kotopolku.organizations.models import Organization
+
+
+class Perm(StrEnum):
+    USE_WORKBENCH = "use_workbench"  # the staff home and daily pages
+    HANDLE_FEEDBACK = "handle_feedback"  # read and answer accessibility feedback
+    MANAGE_ORGANIZATION = "manage_organization"  # settings, services, places, hours
+    MANAGE_STAFF = "manage_staff"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    VIEW_STATISTICS = "view_statistics"
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.COORDINATOR: frozenset(Perm),
+    Role.COUNSELOR: frozenset({Perm.USE_WORKBENCH, Perm.HANDLE_FEEDBACK}),
+    Role.REPORTING: frozenset({Perm.VIEW_STATISTICS}),
+}
+
+
+def is_staff_of(user: User | AnonymousUser, organization: Organization) -> bool:
+    """May this person see anything of the municipality's staff side at all?"""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return user.is_superuser or user.organization_id == organization.pk
+
+
+def can(user: User | AnonymousUser, perm: Perm, organization: Organization) -> bool:
+    if not is_staff_of(user, organization):
+        return False
+    assert isinstance(user, User)
+    if user.is_superuser:
+        return True
+    return perm in ROLE_PERMISSIONS.get(user.role, frozenset())
+
+
+def require(user: User | AnonymousUser, perm: Perm, organization: Organization) -> None:
+    """Another municipality's staff get 404 (they must not learn what exists); own staff get 403."""
+    from django.core.exceptions import PermissionDenied
+
+    if not is_staff_of(user, organization):
+        raise Http404
+    if not can(user, perm, organization):
+        raise PermissionDenied
+
+
+def permissions_for(user: User | AnonymousUser, organization: Organization) -> set[str]:
+    return {str(perm) for perm in Perm if can(user, perm, organization)}

@@ -1,0 +1,22 @@
+from django.urls import path
+from csp.decorators import csp_update
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from kotopolku.organizations import apis as organization_apis
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The split view serves its script as a file, so the page keeps a strict Content-Security-Policy;
+    # Swagger UI itself sets inline styles.
+    path(
+        "docs/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path("v1/organizations/", organization_apis.OrganizationListApi.as_view(), name="api-organizations"),
+    path(
+        "v1/organizations/<slug:org>/services/",
+        organization_apis.ServiceListApi.as_view(),
+        name="api-organization-services",
+    ),
+]

@@ -1,0 +1,31 @@
+"""A logging filter that keeps personal data out of the application log."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_PHONE = re.compile(r"\+?\d[\d \-]{7,}\d")
+_HETU = re.compile(r"\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b")
+_QUERY = re.compile(r"\?\S*")
+
+
+def scrub(text: str) -> str:
+    text = _QUERY.sub("?…", text)
+    text = _HETU.sub("[id]", text)
+    text = _EMAIL.sub("[email]", text)
+    return _PHONE.sub("[phone]", text)
+
+
+class PersonalDataFilter(logging.Filter):
+    """Removes query strings, email addresses, phone numbers and identity codes from log lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return True
+        record.msg = scrub(message)
+        record.args = ()
+        return True

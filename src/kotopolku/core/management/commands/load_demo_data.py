@@ -1,0 +1,128 @@
+"""Load the Heinola demo data (and one invented municipality). Refused in production."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from kotopolku.accounts.models import User
+from kotopolku.accounts.services import staff_create
+from kotopolku.core import demo_content
+from kotopolku.organizations import services
+from kotopolku.organizations.models import Organization
+
+
+def per_language(field: str, texts: dict[str, str]) -> dict[str, str]:
+    """{"fi": "x", "en": "y"} → {"field_fi": "x", "field_en": "y"}; missing languages fall back to Finnish."""
+    return {f"{field}_{code}": text for code, text in texts.items()}
+
+
+class Command(BaseCommand):
+    help = "Load the Heinola demo data and demo staff logins (demo and test installations only)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.IS_PRODUCTION:
+            raise CommandError("Demo data is never loaded in production (KOTOPOLKU_ENV=production).")
+        with transaction.atomic():
+            for municipality in demo_content.MUNICIPALITIES:
+                if Organization.objects.filter(slug=municipality["slug"]).exists():
+                    self.stdout.write(f"{municipality['slug']}: already loaded, left as it is.")
+                    continue
+                self._load(municipality)
+                self.stdout.write(f"{municipality['slug']}: loaded.")
+            if not User.objects.filter(username=demo_content.SYSTEM_ADMIN_USERNAME).exists():
+                admin = User(
+                    username=demo_content.SYSTEM_ADMIN_USERNAME,
+                    first_name="Järjestelmä",
+                    last_name="Ylläpito",
+                    is_superuser=True,
+                    is_staff=True,
+                    is_demo_account=True,
+                )
+                admin.set_password(demo_content.DEMO_PASSWORD)
+                admin.save()
+        self._print_logins()
+
+    def _load(self, data: dict[str, Any]) -> None:
+        organization = services.organization_create(
+            data={
+                "slug": data["slug"],
+                "contact_phone": data["contact_phone"],
+                "contact_email": data["contact_email"],
+                "accessibility_feedback_email": data["accessibility_feedback_email"],
+                **per_language("name", data["name"]),
+                **per_language("unit_name", data["unit_name"]),
+                **per_language("intro", data["intro"]),
+                **per_language("booking_instructions", data["booking_instructions"]),
+                **per_language("accessibility_statement", data["accessibility_statement"]),
+            },
+            actor=None,
+        )
+        places = {}
+        for place in data["places"]:
+            places[place["key"]] = services.place_create(
+                organization=organization,
+                data={
+                    "street_address": place["street_address"],
+                    "postal_code": place["postal_code"],
+                    "city": place["city"],
+                    **per_language("name", place["name"]),
+                    **per_language("description", place["description"]),
+                },
+                actor=None,
+            )
+        for hours in data["hours"]:
+            services.regular_hours_create(
+                organization=organization,
+                data={
+                    "kind": hours["kind"],
+                    "place": places[hours["place"]],
+                    "weekday": hours["weekday"],
+                    "start_time": hours["start"],
+                    "end_time": hours["end"],
+                    **per_language("note", hours["note"]),
+                },
+                actor=None,
+            )
+        for position, service in enumerate(data["services"]):
+            services.service_create(
+                organization=organization,
+                data={
+                    "service_type": service["type"],
+                    "duration_minutes": service["duration"],
+                    "bookable": service.get("bookable", True),
+                    "position": position,
+                    **per_language("name", service["name"]),
+                    **per_language("description", service["description"]),
+                },
+                actor=None,
+            )
+        for person in data["staff"]:
+            user = staff_create(
+                organization=organization,
+                data={
+                    "username": person["username"],
+                    "first_name": person["first_name"],
+                    "last_name": person["last_name"],
+                    "email": f"{person['username']}@{data['slug']}.example",
+                    "role": person["role"],
+                    "show_on_public_pages": person["public"],
+                    **per_language("job_title", person["job_title"]),
+                },
+                password=demo_content.DEMO_PASSWORD,
+                actor=None,
+            )
+            User.objects.filter(pk=user.pk).update(is_demo_account=True)
+
+    def _print_logins(self) -> None:
+        rows = User.objects.filter(is_demo_account=True).select_related("organization").order_by("organization", "role")
+        self.stdout.write("")
+        self.stdout.write("Demo staff logins (password for all: %s) at /staff/:" % demo_content.DEMO_PASSWORD)
+        for user in rows:
+            where = user.organization.slug if user.organization else "all municipalities"
+            role = user.get_role_display() if user.role else "system administrator"
+            self.stdout.write(f"  {user.username:<24} {role:<22} {where}")
+        self.stdout.write("")
