@@ -30,7 +30,7 @@ def is_fully_authenticated(request: HttpRequest) -> bool:
     user = request.user
     if not user.is_authenticated or not user.is_active:
         return False
-    if settings.KOTOPOLKU_REQUIRE_TOTP and not user.is_verified():  # type: ignore[union-attr]
+    if settings.KOTOPOLKU_REQUIRE_TOTP and not user.is_verified():  # type: ignore[attr-defined]
         return False
     return not (settings.IS_PRODUCTION and getattr(user, "is_demo_account", False))
 
@@ -61,7 +61,7 @@ def staff_view(perm: Perm) -> Callable[[StaffViewFunc[P]], Callable[..., HttpRes
             organization = Organization.objects.filter(slug=org).first()
             if organization is None:
                 raise Http404
-            require(request.user, perm, organization)  # type: ignore[arg-type]
+            require(request.user, perm, organization)
             request.organization = organization  # type: ignore[attr-defined]
             return view(request, organization, *args, **kwargs)
 

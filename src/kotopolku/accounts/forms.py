@@ -43,11 +43,16 @@ STAFF_BASE_FIELDS = ["username", "first_name", "last_name", "email", "role"]
 class StaffForm(TranslatedModelForm):
     class Meta:
         model = User
-        fields = [*STAFF_BASE_FIELDS, *translated_field_names(User, "job_title"), "show_on_public_pages", "is_active"]
+        fields = [
+            *STAFF_BASE_FIELDS,
+            *translated_field_names(User, "job_title"),
+            "show_on_public_pages",
+            "is_active",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = Role.choices
+        self.fields["role"].choices = Role.choices  # type: ignore[attr-defined]
         self.fields["role"].required = True
         self.fields["email"].required = True
 
@@ -55,12 +60,12 @@ class StaffForm(TranslatedModelForm):
 class StaffCreateForm(StaffForm):
     password = forms.CharField(
         label=_("First password"),
-        help_text=_("At least 12 characters. The staff member sets up the authenticator app at the first login."),
+        help_text=_(
+            "At least 12 characters. The staff member sets up the authenticator app at the first login."
+        ),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     class Meta(StaffForm.Meta):
         fields = [f for f in StaffForm.Meta.fields if f != "is_active"]
-
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -35,8 +35,6 @@ class User(AbstractUser):
     is_demo_account = models.BooleanField(
         _("demo account"), default=False, editable=False, help_text=_("Created by the demo data loader.")
     )
-
-    objects = UserManager()
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]

@@ -30,9 +30,9 @@ def staff_create(
     return user
 
 
-def _coordinators_left(organization_id: int | None, excluding: User) -> bool:
+def _coordinators_left(organization: Organization | None, excluding: User) -> bool:
     return (
-        User.objects.filter(organization_id=organization_id, role=Role.COORDINATOR, is_active=True)
+        User.objects.filter(organization=organization, role=Role.COORDINATOR, is_active=True)
         .exclude(pk=excluding.pk)
         .exists()
     )
@@ -46,7 +46,11 @@ def staff_update(*, user: User, data: dict[str, Any], actor: User) -> User:
     if not changed:
         return user
     stays_coordinator = user.role == Role.COORDINATOR and user.is_active
-    if was_active_coordinator and not stays_coordinator and not _coordinators_left(user.organization_id, user):
+    if (
+        was_active_coordinator
+        and not stays_coordinator
+        and not _coordinators_left(user.organization, user)
+    ):
         raise ValidationError(_("The municipality must keep at least one active coordinator."))
     user.full_clean()
     user.save(update_fields=changed)

@@ -45,7 +45,9 @@ def audit_login_failed(sender: Any, credentials: dict[str, Any], request: Any = 
 
 
 @receiver(user_locked_out)
-def audit_locked_out(sender: Any, request: Any, username: str | None, ip_address: str | None, **kwargs: Any) -> None:
+def audit_locked_out(
+    sender: Any, request: Any, username: str | None, ip_address: str | None, **kwargs: Any
+) -> None:
     user = _known_user(username)
     audit_record(
         actor=None,

@@ -29,8 +29,8 @@ from kotopolku.accounts.decorators import current_staff, staff_login_required, s
 from kotopolku.accounts.forms import LoginForm, StaffCreateForm, StaffForm, TokenForm
 from kotopolku.accounts.models import User
 from kotopolku.accounts.policy import Perm, permissions_for
-from kotopolku.feedback.selectors import feedback_list
 from kotopolku.feedback.models import AccessibilityFeedback
+from kotopolku.feedback.selectors import feedback_list
 from kotopolku.organizations.models import Organization
 from kotopolku.organizations.selectors import organization_list_for_staff
 
@@ -79,7 +79,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
             user = None
         if isinstance(user, User):
             request.session.cycle_key()
-            request.session[PENDING] = {"user": user.pk, "at": time.time(), "next": request.GET.get("next", "")}
+            request.session[PENDING] = {
+                "user": user.pk,
+                "at": time.time(),
+                "next": request.GET.get("next", ""),
+            }
             if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
                 return redirect("staff:login_verify")
             if settings.KOTOPOLKU_REQUIRE_TOTP:
@@ -131,7 +135,9 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     user = pending or (request.user if isinstance(request.user, User) else None)
     if user is None:
         return redirect("staff:login")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False, pk=request.session.get("totp_device")).first()
+    device = TOTPDevice.objects.filter(
+        user=user, confirmed=False, pk=request.session.get("totp_device")
+    ).first()
     if device is None:
         device = services.totp_device_start(user=user)
         request.session["totp_device"] = device.pk
@@ -144,7 +150,9 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             messages.success(request, _("The authenticator app is now in use."))
             return redirect("staff:home")
-        form.add_error("token", _("The code did not match. Check the time on your phone and try the newest code."))
+        form.add_error(
+            "token", _("The code did not match. Check the time on your phone and try the newest code.")
+        )
     secret = base64.b32encode(device.bin_key).decode()
     return render(
         request,
@@ -194,7 +202,11 @@ def dashboard(request: HttpRequest, organization: Organization) -> HttpResponse:
 @staff_view(Perm.MANAGE_STAFF)
 def staff_list(request: HttpRequest, organization: Organization) -> HttpResponse:
     people = User.objects.filter(organization=organization).order_by("-is_active", "first_name", "last_name")
-    confirmed = set(TOTPDevice.objects.filter(user__organization=organization, confirmed=True).values_list("user_id", flat=True))
+    confirmed = set(
+        TOTPDevice.objects.filter(user__organization=organization, confirmed=True).values_list(
+            "user_id", flat=True
+        )
+    )
     return render(
         request,
         "accounts/staff_list.html",
@@ -211,7 +223,10 @@ def staff_create(request: HttpRequest, organization: Organization) -> HttpRespon
         data = {k: v for k, v in form.cleaned_data.items() if k != "password"}
         try:
             services.staff_create(
-                organization=organization, data=data, password=form.cleaned_data["password"], actor=current_staff(request)
+                organization=organization,
+                data=data,
+                password=form.cleaned_data["password"],
+                actor=current_staff(request),
             )
         except ValidationError as error:
             form.add_error("password" if not hasattr(error, "error_dict") else None, error)

@@ -1,5 +1,5 @@
-from django.urls import path
 from csp.decorators import csp_update
+from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from kotopolku.organizations import apis as organization_apis
@@ -10,7 +10,9 @@ urlpatterns = [
     # Swagger UI itself sets inline styles.
     path(
         "docs/",
-        csp_update({"style-src": ["'unsafe-inline'"]})(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
         name="api-docs",
     ),
     path("v1/organizations/", organization_apis.OrganizationListApi.as_view(), name="api-organizations"),

@@ -27,10 +27,7 @@ def audit_record(
     ``details`` is small JSON: field names that changed, counts; never free-text personal data.
     """
     if organization is None and target is not None:
-        if isinstance(target, Organization):
-            organization = target
-        else:
-            organization = getattr(target, "organization", None)
+        organization = target if isinstance(target, Organization) else getattr(target, "organization", None)
     user = actor if isinstance(actor, User) else None
     if organization is None and user is not None:
         organization = user.organization

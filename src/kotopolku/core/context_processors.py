@@ -20,7 +20,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     if organization is not None:
         from kotopolku.accounts.policy import permissions_for
 
-        perms_here = permissions_for(request.user, organization)  # type: ignore[arg-type]
+        perms_here = permissions_for(request.user, organization)
     return {
         "perms_here": perms_here,
         "LANGUAGE_SWITCHER": switcher,

@@ -28,7 +28,7 @@ class TranslatedModelForm(forms.ModelForm):
             return
         default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
         names = dict(settings.LANGUAGES)
-        for base in options.fields:
+        for base in options.all_fields:
             model_field = self._meta.model._meta.get_field(base)
             for code in names:
                 name = f"{base}_{code}"

@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-
 class FeedbackForm(forms.Form):
     message = forms.CharField(
         label=_("Your feedback"),
@@ -45,5 +44,3 @@ class FeedbackAnswerForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-

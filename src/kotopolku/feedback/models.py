@@ -18,7 +18,9 @@ class AccessibilityFeedback(models.Model):
         NEW = "new", _("Waiting for an answer")
         ANSWERED = "answered", _("Answered")
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="accessibility_feedback")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="accessibility_feedback"
+    )
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     answer_due = models.DateField(_("answer due"))
     page_url = models.CharField(_("page"), max_length=300, blank=True)
@@ -61,4 +63,6 @@ class AccessibilityFeedback(models.Model):
 
     @staticmethod
     def due_date_for(received: datetime.datetime) -> datetime.date:
-        return timezone.localtime(received).date() + datetime.timedelta(days=settings.KOTOPOLKU_FEEDBACK_ANSWER_DAYS)
+        return timezone.localtime(received).date() + datetime.timedelta(
+            days=settings.KOTOPOLKU_FEEDBACK_ANSWER_DAYS
+        )

@@ -13,7 +13,9 @@ from kotopolku.organizations.models import Organization
 
 
 @transaction.atomic
-def feedback_submit(*, organization: Organization, data: dict[str, Any], language: str) -> AccessibilityFeedback:
+def feedback_submit(
+    *, organization: Organization, data: dict[str, Any], language: str
+) -> AccessibilityFeedback:
     received = timezone.now()
     feedback = AccessibilityFeedback(
         organization=organization,
@@ -35,7 +37,9 @@ def feedback_record_view(*, feedback: AccessibilityFeedback, actor: User) -> Non
 
 
 @transaction.atomic
-def feedback_mark_answered(*, feedback: AccessibilityFeedback, note: str, actor: User) -> AccessibilityFeedback:
+def feedback_mark_answered(
+    *, feedback: AccessibilityFeedback, note: str, actor: User
+) -> AccessibilityFeedback:
     feedback = AccessibilityFeedback.objects.select_for_update().get(pk=feedback.pk)
     feedback.status = AccessibilityFeedback.Status.ANSWERED
     feedback.answered_at = timezone.now()

@@ -48,7 +48,12 @@ def inbox(request: HttpRequest, organization: Organization) -> HttpResponse:
     return render(
         request,
         "feedback/inbox.html",
-        {"organization": organization, "items": items, "status": status, "statuses": AccessibilityFeedback.Status},
+        {
+            "organization": organization,
+            "items": items,
+            "status": status,
+            "statuses": AccessibilityFeedback.Status,
+        },
     )
 
 
@@ -59,9 +64,13 @@ def inbox_item(request: HttpRequest, organization: Organization, pk: int) -> Htt
     form = FeedbackAnswerForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid() and item.status == AccessibilityFeedback.Status.NEW:
-            services.feedback_mark_answered(feedback=item, note=form.cleaned_data["answer_note"], actor=current_staff(request))
+            services.feedback_mark_answered(
+                feedback=item, note=form.cleaned_data["answer_note"], actor=current_staff(request)
+            )
             messages.success(request, _("Marked as answered."))
             return redirect("staff:inbox", org=organization.slug)
     else:
         services.feedback_record_view(feedback=item, actor=current_staff(request))
-    return render(request, "feedback/inbox_item.html", {"organization": organization, "item": item, "form": form})
+    return render(
+        request, "feedback/inbox_item.html", {"organization": organization, "item": item, "form": form}
+    )

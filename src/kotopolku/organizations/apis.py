@@ -14,7 +14,9 @@ from kotopolku.core.ratelimits import public_api_rate
 from kotopolku.organizations import selectors
 
 LANG_PARAMETER = OpenApiParameter(
-    "lang", str, description="Language of the texts (fi, sv, en, ar, fa, ru, uk, so). Default: Accept-Language."
+    "lang",
+    str,
+    description="Language of the texts (fi, sv, en, ar, fa, ru, uk, so). Default: Accept-Language.",
 )
 public_api_limit = method_decorator(ratelimit(key="ip", rate=public_api_rate, block=True), name="dispatch")
 

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
 from kotopolku.core.forms import TranslatedModelForm, translated_field_names
 from kotopolku.organizations.models import Organization, Place, RegularHours, Service
 
 
 class OrganizationSettingsForm(TranslatedModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = [
@@ -47,9 +52,16 @@ class ServiceForm(TranslatedModelForm):
 class RegularHoursForm(TranslatedModelForm):
     class Meta:
         model = RegularHours
-        fields = ["kind", "place", "weekday", "start_time", "end_time", *translated_field_names(RegularHours, "note")]
+        fields = [
+            "kind",
+            "place",
+            "weekday",
+            "start_time",
+            "end_time",
+            *translated_field_names(RegularHours, "note"),
+        ]
 
     def __init__(self, *args: object, organization: Organization, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["place"].queryset = Place.objects.for_organization(organization)  # type: ignore[attr-defined]
         self.instance.organization = organization

@@ -70,7 +70,9 @@ class Organization(TimestampedModel):
         blank=True,
         help_text=_("Content that is not yet accessible, and how to get it in another way."),
     )
-    accessibility_statement_date = models.DateField(_("accessibility statement prepared on"), null=True, blank=True)
+    accessibility_statement_date = models.DateField(
+        _("accessibility statement prepared on"), null=True, blank=True
+    )
     accessibility_feedback_email = models.EmailField(
         _("email for accessibility feedback"),
         blank=True,
@@ -111,7 +113,9 @@ class Place(TimestampedModel):
 
     @property
     def address(self) -> str:
-        return ", ".join(part for part in [self.street_address, f"{self.postal_code} {self.city}".strip()] if part)
+        return ", ".join(
+            part for part in [self.street_address, f"{self.postal_code} {self.city}".strip()] if part
+        )
 
 
 class ServiceType(models.TextChoices):
@@ -170,7 +174,9 @@ class RegularHours(TimestampedModel):
         PHONE = "phone", _("Phone hours")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="regular_hours")
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="regular_hours", null=True, blank=True)
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="regular_hours", null=True, blank=True
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     start_time = models.TimeField(_("starts"))
@@ -184,15 +190,21 @@ class RegularHours(TimestampedModel):
         verbose_name = _("regular hours")
         verbose_name_plural = _("regular hours")
         constraints = [
-            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="regular_hours_end_after_start"),
-            models.CheckConstraint(condition=Q(weekday__gte=0) & Q(weekday__lte=6), name="regular_hours_valid_weekday"),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")), name="regular_hours_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0) & Q(weekday__lte=6), name="regular_hours_valid_weekday"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.get_weekday_display()} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+        times = f"{self.start_time:%H:%M}–{self.end_time:%H:%M}"
+        return f"{self.get_kind_display()} {self.get_weekday_display()} {times}"
 
     def clean(self) -> None:
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("The end time must be after the start time.")})
-        if self.place_id and self.organization_id and self.place.organization_id != self.organization_id:
+        place = self.place
+        if place is not None and self.organization_id and place.organization_id != self.organization_id:
             raise ValidationError({"place": _("Choose a place of this municipality.")})

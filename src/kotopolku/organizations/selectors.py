@@ -18,6 +18,8 @@ def organization_get_public(*, slug: str) -> Organization:
 def organization_list_for_staff(*, user: User) -> QuerySet[Organization]:
     if user.is_superuser:
         return Organization.objects.order_by("name")
+    if user.organization_id is None:
+        return Organization.objects.none()
     return Organization.objects.filter(pk=user.organization_id)
 
 

@@ -29,7 +29,10 @@ def organization_update(*, organization: Organization, data: dict[str, Any], act
         organization.full_clean()
         organization.save(update_fields=[*changed, "updated_at"])
         audit_record(
-            actor=actor, action=AuditAction.ORGANIZATION_UPDATED, target=organization, details={"fields": changed}
+            actor=actor,
+            action=AuditAction.ORGANIZATION_UPDATED,
+            target=organization,
+            details={"fields": changed},
         )
     return organization
 
@@ -68,12 +71,16 @@ def service_update(*, service: Service, data: dict[str, Any], actor: User) -> Se
     if changed:
         service.full_clean()
         service.save(update_fields=[*changed, "updated_at"])
-        audit_record(actor=actor, action=AuditAction.SERVICE_UPDATED, target=service, details={"fields": changed})
+        audit_record(
+            actor=actor, action=AuditAction.SERVICE_UPDATED, target=service, details={"fields": changed}
+        )
     return service
 
 
 @transaction.atomic
-def regular_hours_create(*, organization: Organization, data: dict[str, Any], actor: User | None) -> RegularHours:
+def regular_hours_create(
+    *, organization: Organization, data: dict[str, Any], actor: User | None
+) -> RegularHours:
     hours = RegularHours(organization=organization, **data)
     hours.full_clean()
     hours.save()

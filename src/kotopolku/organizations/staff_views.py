@@ -58,7 +58,9 @@ def organization_settings(request: HttpRequest, organization: Organization) -> H
         request,
         organization,
         form,
-        lambda data: services.organization_update(organization=organization, data=data, actor=current_staff(request)),
+        lambda data: services.organization_update(
+            organization=organization, data=data, actor=current_staff(request)
+        ),
         _("Municipality settings"),
         request.path,
     )

@@ -8,53 +8,242 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('organizations', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(blank=True, choices=[('coordinator', 'Coordinator'), ('counselor', 'Counselor'), ('reporting', 'Reporting')], max_length=20, verbose_name='role')),
-                ('job_title', models.CharField(blank=True, help_text='Shown on the public pages, e.g. counselor.', max_length=120, verbose_name='job title')),
-                ('job_title_fi', models.CharField(blank=True, help_text='Shown on the public pages, e.g. counselor.', max_length=120, null=True, verbose_name='job title')),
-                ('job_title_sv', models.CharField(blank=True, help_text='Shown on the public pages, e.g. counselor.', max_length=120, null=True, verbose_name='job title')),
-                ('job_title_en', models.CharField(blank=True, help_text='Shown on the public pages, e.g. counselor.', max_length=120, null=True, verbose_name='job title')),
-                ('job_title_ar', models.CharField(blank=True, help_text='Shown on the public pages, e.g. counselor.', max_length=120, null=True, verbose_name='job title')),
-                ('job_title_fa', models.CharField(blank=True, help_text='Shown on the public pages, e.g. counselor.', max_length=120, null=True, verbose_name='job title')),
-                ('job_title_ru', models.CharField(blank=True, help_text='Shown on the public pages, e.g. counselor.', max_length=120, null=True, verbose_name='job title')),
-                ('job_title_uk', models.CharField(blank=True, help_text='Shown on the public pages, e.g. counselor.', max_length=120, null=True, verbose_name='job title')),
-                ('job_title_so', models.CharField(blank=True, help_text='Shown on the public pages, e.g. counselor.', max_length=120, null=True, verbose_name='job title')),
-                ('show_on_public_pages', models.BooleanField(default=False, verbose_name='show on the public pages')),
-                ('is_demo_account', models.BooleanField(default=False, editable=False, help_text='Created by the demo data loader.', verbose_name='demo account')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='organizations.organization', verbose_name='municipality')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("coordinator", "Coordinator"),
+                            ("counselor", "Counselor"),
+                            ("reporting", "Reporting"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "job_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown on the public pages, e.g. counselor.",
+                        max_length=120,
+                        verbose_name="job title",
+                    ),
+                ),
+                (
+                    "job_title_fi",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown on the public pages, e.g. counselor.",
+                        max_length=120,
+                        null=True,
+                        verbose_name="job title",
+                    ),
+                ),
+                (
+                    "job_title_sv",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown on the public pages, e.g. counselor.",
+                        max_length=120,
+                        null=True,
+                        verbose_name="job title",
+                    ),
+                ),
+                (
+                    "job_title_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown on the public pages, e.g. counselor.",
+                        max_length=120,
+                        null=True,
+                        verbose_name="job title",
+                    ),
+                ),
+                (
+                    "job_title_ar",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown on the public pages, e.g. counselor.",
+                        max_length=120,
+                        null=True,
+                        verbose_name="job title",
+                    ),
+                ),
+                (
+                    "job_title_fa",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown on the public pages, e.g. counselor.",
+                        max_length=120,
+                        null=True,
+                        verbose_name="job title",
+                    ),
+                ),
+                (
+                    "job_title_ru",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown on the public pages, e.g. counselor.",
+                        max_length=120,
+                        null=True,
+                        verbose_name="job title",
+                    ),
+                ),
+                (
+                    "job_title_uk",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown on the public pages, e.g. counselor.",
+                        max_length=120,
+                        null=True,
+                        verbose_name="job title",
+                    ),
+                ),
+                (
+                    "job_title_so",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown on the public pages, e.g. counselor.",
+                        max_length=120,
+                        null=True,
+                        verbose_name="job title",
+                    ),
+                ),
+                (
+                    "show_on_public_pages",
+                    models.BooleanField(default=False, verbose_name="show on the public pages"),
+                ),
+                (
+                    "is_demo_account",
+                    models.BooleanField(
+                        default=False,
+                        editable=False,
+                        help_text="Created by the demo data loader.",
+                        verbose_name="demo account",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="organizations.organization",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff member',
-                'verbose_name_plural': 'staff members',
-                'ordering': ['first_name', 'last_name', 'username'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('organization__isnull', True), models.Q(('role', ''), _negated=True), _connector='OR'), name='user_staff_member_has_role'), models.CheckConstraint(condition=models.Q(('organization__isnull', False), ('is_superuser', True), ('is_active', False), _connector='OR'), name='user_without_organization_is_system_admin')],
+                "verbose_name": "staff member",
+                "verbose_name_plural": "staff members",
+                "ordering": ["first_name", "last_name", "username"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("organization__isnull", True),
+                            models.Q(("role", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="user_staff_member_has_role",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("organization__isnull", False),
+                            ("is_superuser", True),
+                            ("is_active", False),
+                            _connector="OR",
+                        ),
+                        name="user_without_organization_is_system_admin",
+                    ),
+                ],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
     ]

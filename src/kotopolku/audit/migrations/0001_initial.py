@@ -6,32 +6,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time')),
-                ('action', models.CharField(choices=[('auth.login', 'Logged in'), ('auth.login_failed', 'Failed login'), ('auth.logout', 'Logged out'), ('auth.locked_out', 'Login locked after repeated failures'), ('auth.otp_confirmed', 'Authenticator app set up'), ('auth.otp_reset', 'Authenticator app removed'), ('auth.password_changed', 'Password changed'), ('organization.created', 'Municipality created'), ('organization.updated', 'Municipality settings changed'), ('place.created', 'Place added'), ('place.updated', 'Place changed'), ('service.created', 'Service added'), ('service.updated', 'Service changed'), ('hours.created', 'Regular hours added'), ('hours.updated', 'Regular hours changed'), ('hours.deleted', 'Regular hours removed'), ('staff.created', 'Staff member added'), ('staff.updated', 'Staff member changed'), ('feedback.received', 'Accessibility feedback received'), ('feedback.viewed', 'Accessibility feedback read'), ('feedback.answered', 'Accessibility feedback answered')], db_index=True, max_length=40, verbose_name='action')),
-                ('target_type', models.CharField(blank=True, max_length=60, verbose_name='target type')),
-                ('target_id', models.CharField(blank=True, max_length=64, verbose_name='target')),
-                ('details', models.JSONField(blank=True, default=dict, verbose_name='details')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='audit_events', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="time")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("auth.login", "Logged in"),
+                            ("auth.login_failed", "Failed login"),
+                            ("auth.logout", "Logged out"),
+                            ("auth.locked_out", "Login locked after repeated failures"),
+                            ("auth.otp_confirmed", "Authenticator app set up"),
+                            ("auth.otp_reset", "Authenticator app removed"),
+                            ("auth.password_changed", "Password changed"),
+                            ("organization.created", "Municipality created"),
+                            ("organization.updated", "Municipality settings changed"),
+                            ("place.created", "Place added"),
+                            ("place.updated", "Place changed"),
+                            ("service.created", "Service added"),
+                            ("service.updated", "Service changed"),
+                            ("hours.created", "Regular hours added"),
+                            ("hours.updated", "Regular hours changed"),
+                            ("hours.deleted", "Regular hours removed"),
+                            ("staff.created", "Staff member added"),
+                            ("staff.updated", "Staff member changed"),
+                            ("feedback.received", "Accessibility feedback received"),
+                            ("feedback.viewed", "Accessibility feedback read"),
+                            ("feedback.answered", "Accessibility feedback answered"),
+                        ],
+                        db_index=True,
+                        max_length=40,
+                        verbose_name="action",
+                    ),
+                ),
+                ("target_type", models.CharField(blank=True, max_length=60, verbose_name="target type")),
+                ("target_id", models.CharField(blank=True, max_length=64, verbose_name="target")),
+                ("details", models.JSONField(blank=True, default=dict, verbose_name="details")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audit_events",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['organization', '-created_at'], name='audit_org_time_idx')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["organization", "-created_at"], name="audit_org_time_idx")],
             },
         ),
     ]

@@ -7,38 +7,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessibilityFeedback',
+            name="AccessibilityFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='received')),
-                ('answer_due', models.DateField(verbose_name='answer due')),
-                ('page_url', models.CharField(blank=True, max_length=300, verbose_name='page')),
-                ('message', models.TextField(verbose_name='feedback')),
-                ('name', models.CharField(blank=True, max_length=120, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('language', models.CharField(max_length=10, verbose_name='language')),
-                ('status', models.CharField(choices=[('new', 'Waiting for an answer'), ('answered', 'Answered')], default='new', max_length=20, verbose_name='status')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
-                ('answer_note', models.TextField(blank=True, verbose_name='how it was answered')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accessibility_feedback', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "received_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="received"),
+                ),
+                ("answer_due", models.DateField(verbose_name="answer due")),
+                ("page_url", models.CharField(blank=True, max_length=300, verbose_name="page")),
+                ("message", models.TextField(verbose_name="feedback")),
+                ("name", models.CharField(blank=True, max_length=120, verbose_name="name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("language", models.CharField(max_length=10, verbose_name="language")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("new", "Waiting for an answer"), ("answered", "Answered")],
+                        default="new",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered")),
+                ("answer_note", models.TextField(blank=True, verbose_name="how it was answered")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="accessibility_feedback",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'accessibility feedback',
-                'verbose_name_plural': 'accessibility feedback',
-                'ordering': ['status', 'answer_due', 'received_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('answered_at__isnull', True), ('status', 'new')), models.Q(('answered_at__isnull', False), ('status', 'answered')), _connector='OR'), name='feedback_answered_has_time')],
+                "verbose_name": "accessibility feedback",
+                "verbose_name_plural": "accessibility feedback",
+                "ordering": ["status", "answer_due", "received_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("answered_at__isnull", True), ("status", "new")),
+                            models.Q(("answered_at__isnull", False), ("status", "answered")),
+                            _connector="OR",
+                        ),
+                        name="feedback_answered_has_time",
+                    )
+                ],
             },
         ),
     ]

@@ -118,9 +118,13 @@ class Command(BaseCommand):
             User.objects.filter(pk=user.pk).update(is_demo_account=True)
 
     def _print_logins(self) -> None:
-        rows = User.objects.filter(is_demo_account=True).select_related("organization").order_by("organization", "role")
+        rows = (
+            User.objects.filter(is_demo_account=True)
+            .select_related("organization")
+            .order_by("organization", "role")
+        )
         self.stdout.write("")
-        self.stdout.write("Demo staff logins (password for all: %s) at /staff/:" % demo_content.DEMO_PASSWORD)
+        self.stdout.write(f"Demo staff logins (password for all: {demo_content.DEMO_PASSWORD}) at /staff/:")
         for user in rows:
             where = user.organization.slug if user.organization else "all municipalities"
             role = user.get_role_display() if user.role else "system administrator"
