@@ -20,6 +20,7 @@ TEST_SYSTEM_PACKAGES := $(APP_SYSTEM_PACKAGES) /usr/bin/chromium:chromium
 help:
 	@echo "make run   – install, migrate, load the Heinola demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test  – install test tools and run ruff, mypy and pytest on SQLite and PostgreSQL"
+	@echo "make worker – run the background worker that sends emails, text messages and reminders"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Kotopolku needs Python 3.11"' \
@@ -58,6 +59,10 @@ run: install compilemessages
 	KOTOPOLKU_ENV=$${KOTOPOLKU_ENV:-demo} $(BIN)/python manage.py load_demo_data
 	@echo "Serving on http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/staff/)"
 	KOTOPOLKU_ENV=$${KOTOPOLKU_ENV:-demo} $(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
+
+# The background worker: sends queued emails and text messages, queues booking reminders (Ctrl-C stops it).
+worker: install compilemessages
+	KOTOPOLKU_ENV=$${KOTOPOLKU_ENV:-demo} $(BIN)/python manage.py run_outbox_worker
 
 lint: install-dev
 	$(BIN)/ruff check .

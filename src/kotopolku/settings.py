@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "kotopolku.accounts",
     "kotopolku.audit",
     "kotopolku.feedback",
+    "kotopolku.notifications",
+    "kotopolku.appointments",
     "kotopolku.api",
 ]
 
@@ -326,3 +328,24 @@ CSRF_FAILURE_VIEW = "kotopolku.core.views.csrf_failure"
 KOTOPOLKU_RESERVED_SLUGS = frozenset(
     {"staff", "api", "static", "media", "healthz", "admin", "i18n", "login", "logout", "authenticator"}
 )
+
+# --- Messages to clients: outbox, SMS, links ------------------------------------------------------
+# Links in emails and text messages (the booking's manage page) start with this; no trailing slash.
+KOTOPOLKU_PUBLIC_BASE_URL = os.environ.get("KOTOPOLKU_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Dotted path of the SMS backend (see kotopolku/notifications/sms.py). Production has no gateway
+# until one is configured: the disabled backend fails every send, so the rows show up as failed.
+KOTOPOLKU_SMS_BACKEND = os.environ.get(
+    "KOTOPOLKU_SMS_BACKEND",
+    "kotopolku.notifications.sms.LocmemSmsBackend"
+    if IS_TEST
+    else (
+        "kotopolku.notifications.sms.ConsoleSmsBackend"
+        if IS_DEMO
+        else "kotopolku.notifications.sms.DisabledSmsBackend"
+    ),
+)
+KOTOPOLKU_SMS_FILE_PATH = Path(os.environ.get("KOTOPOLKU_SMS_FILE_PATH", VAR_DIR / "sms"))
+# Sending attempts of one message (with backoff: 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h) before it fails.
+KOTOPOLKU_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("KOTOPOLKU_OUTBOX_MAX_ATTEMPTS", 8))
+# Seconds before a silent SMTP server counts as a failed attempt (Django's default waits forever).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))

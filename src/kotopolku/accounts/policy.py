@@ -21,11 +21,13 @@ class Perm(StrEnum):
     MANAGE_STAFF = "manage_staff"
     VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_STATISTICS = "view_statistics"
+    MANAGE_APPOINTMENTS = "manage_appointments"  # agenda, bookings for clients, call-back requests
+    MANAGE_AVAILABILITY = "manage_availability"  # everyone's hours and absences, closed days, booking rules
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.COORDINATOR: frozenset(Perm),
-    Role.COUNSELOR: frozenset({Perm.USE_WORKBENCH, Perm.HANDLE_FEEDBACK}),
+    Role.COUNSELOR: frozenset({Perm.USE_WORKBENCH, Perm.HANDLE_FEEDBACK, Perm.MANAGE_APPOINTMENTS}),
     Role.REPORTING: frozenset({Perm.VIEW_STATISTICS}),
 }
 
@@ -53,6 +55,29 @@ def require(user: User | AnonymousUser, perm: Perm, organization: Organization) 
     if not is_staff_of(user, organization):
         raise Http404
     if not can(user, perm, organization):
+        raise PermissionDenied
+
+
+def can_manage_availability_of(
+    user: User | AnonymousUser, staff_member: User, organization: Organization
+) -> bool:
+    """Working hours, absences and extra hours: the coordinator's for anyone, a counselor's own."""
+    if staff_member.organization_id != organization.pk:
+        return False
+    if can(user, Perm.MANAGE_AVAILABILITY, organization):
+        return True
+    return can(user, Perm.MANAGE_APPOINTMENTS, organization) and user.pk == staff_member.pk
+
+
+def require_availability_of(
+    user: User | AnonymousUser, staff_member: User, organization: Organization
+) -> None:
+    """404 for another municipality (as :func:`require`); 403 for someone else's time without the right."""
+    from django.core.exceptions import PermissionDenied
+
+    if not is_staff_of(user, organization) or staff_member.organization_id != organization.pk:
+        raise Http404
+    if not can_manage_availability_of(user, staff_member, organization):
         raise PermissionDenied
 
 

@@ -40,6 +40,14 @@ def _coordinators_left(organization: Organization | None, excluding: User) -> bo
 
 @transaction.atomic
 def staff_update(*, user: User, data: dict[str, Any], actor: User) -> User:
+    # Lock the municipality's active coordinators first, always in the same order: two coordinators
+    # stepping down at the same moment must not both see the other one staying.
+    list(
+        User.objects.select_for_update()
+        .filter(organization=user.organization_id, role=Role.COORDINATOR, is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     user = User.objects.select_for_update().get(pk=user.pk)
     was_active_coordinator = user.role == Role.COORDINATOR and user.is_active
     changed = model_apply_changes(user, data)

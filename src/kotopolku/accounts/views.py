@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -29,6 +30,8 @@ from kotopolku.accounts.decorators import current_staff, staff_login_required, s
 from kotopolku.accounts.forms import LoginForm, StaffCreateForm, StaffForm, TokenForm
 from kotopolku.accounts.models import User
 from kotopolku.accounts.policy import Perm, permissions_for
+from kotopolku.appointments import selectors as appointment_selectors
+from kotopolku.appointments.models import Appointment, CallbackRequest
 from kotopolku.feedback.models import AccessibilityFeedback
 from kotopolku.feedback.selectors import feedback_list
 from kotopolku.organizations.models import Organization
@@ -132,6 +135,9 @@ def _qr_data_uri(text: str) -> str:
 def totp_setup(request: HttpRequest) -> HttpResponse:
     """Set up the authenticator app: at the first login, or later from the staff pages."""
     pending = _pending_user(request)
+    if pending is not None and TOTPDevice.objects.filter(user=pending, confirmed=True).exists():
+        # The password alone must not replace an authenticator that is in use: the code comes first.
+        return redirect("staff:login_verify")
     user = pending or (request.user if isinstance(request.user, User) else None)
     if user is None:
         return redirect("staff:login")
@@ -192,10 +198,27 @@ def dashboard(request: HttpRequest, organization: Organization) -> HttpResponse:
         else []
     )
     has_totp = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    today_appointments: list[Appointment] = []
+    waiting_callbacks = 0
+    if Perm.MANAGE_APPOINTMENTS in perms:
+        today = timezone.localdate(timezone=appointment_selectors.TZ)
+        today_appointments = appointment_selectors.agenda(
+            organization=organization, date_from=today, date_to=today, staff_id=user.pk
+        ).get(today, [])
+        waiting_callbacks = appointment_selectors.callback_requests(
+            organization=organization, status=CallbackRequest.Status.NEW
+        ).count()
     return render(
         request,
         "accounts/dashboard.html",
-        {"organization": organization, "perms": perms, "open_feedback": open_feedback, "has_totp": has_totp},
+        {
+            "organization": organization,
+            "perms": perms,
+            "open_feedback": open_feedback,
+            "has_totp": has_totp,
+            "today_appointments": today_appointments,
+            "waiting_callbacks": waiting_callbacks,
+        },
     )
 
 

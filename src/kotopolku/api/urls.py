@@ -2,6 +2,7 @@ from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from kotopolku.appointments import apis as appointment_apis
 from kotopolku.organizations import apis as organization_apis
 
 urlpatterns = [
@@ -20,5 +21,30 @@ urlpatterns = [
         "v1/organizations/<slug:org>/services/",
         organization_apis.ServiceListApi.as_view(),
         name="api-organization-services",
+    ),
+    path(
+        "v1/organizations/<slug:org>/slots/",
+        appointment_apis.SlotListApi.as_view(),
+        name="api-organization-slots",
+    ),
+    path(
+        "v1/organizations/<slug:org>/appointments/",
+        appointment_apis.AppointmentCreateApi.as_view(),
+        name="api-organization-appointments",
+    ),
+    path(
+        "v1/appointments/<slug:token>/",
+        appointment_apis.AppointmentDetailApi.as_view(),
+        name="api-appointment",
+    ),
+    path(
+        "v1/appointments/<slug:token>/cancel/",
+        appointment_apis.AppointmentCancelApi.as_view(),
+        name="api-appointment-cancel",
+    ),
+    path(
+        "v1/appointments/<slug:token>/reschedule/",
+        appointment_apis.AppointmentRescheduleApi.as_view(),
+        name="api-appointment-reschedule",
     ),
 ]

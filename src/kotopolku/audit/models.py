@@ -31,6 +31,18 @@ class AuditAction(models.TextChoices):
     FEEDBACK_RECEIVED = "feedback.received", _("Accessibility feedback received")
     FEEDBACK_VIEWED = "feedback.viewed", _("Accessibility feedback read")
     FEEDBACK_ANSWERED = "feedback.answered", _("Accessibility feedback answered")
+    APPOINTMENT_BOOKED = "appointment.booked", _("Appointment booked")
+    APPOINTMENT_VIEWED = "appointment.viewed", _("Appointment opened")
+    APPOINTMENT_CANCELLED = "appointment.cancelled", _("Appointment cancelled")
+    APPOINTMENT_MOVED = "appointment.moved", _("Appointment moved")
+    APPOINTMENT_ATTENDED = "appointment.attended", _("Appointment marked attended")
+    APPOINTMENT_NO_SHOW = "appointment.no_show", _("Appointment marked no-show")
+    AVAILABILITY_CHANGED = "availability.changed", _("Availability changed")
+    BOOKING_RULES_CHANGED = "booking_rules.changed", _("Booking rules changed")
+    CALLBACK_RECEIVED = "callback.received", _("Call-back request received")
+    CALLBACK_VIEWED = "callback.viewed", _("Call-back request opened")
+    CALLBACK_HANDLED = "callback.handled", _("Call-back request handled")
+    CALENDAR_LINK_RENEWED = "calendar.renewed", _("Calendar subscription link renewed")
 
 
 class AuditEvent(models.Model):

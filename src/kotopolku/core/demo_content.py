@@ -492,5 +492,22 @@ JARVELA: dict = {
     ],
 }
 
+# Bookable weekly hours of the demo staff: (username, weekday, start, end, mode, place key or None).
+WORKING_HOURS = {
+    "heinola": [
+        ("ohjaaja", 0, time(9, 0), time(15, 0), "in_person", "office"),
+        ("ohjaaja", 1, time(9, 0), time(11, 30), "phone", None),
+        ("ohjaaja", 2, time(9, 0), time(15, 0), "in_person", "office"),
+        ("ohjaaja", 3, time(12, 0), time(15, 0), "video", None),
+        ("koordinaattori", 0, time(10, 0), time(14, 0), "in_person", "office"),
+        ("koordinaattori", 2, time(9, 0), time(12, 0), "phone", None),
+        ("koordinaattori", 4, time(9, 0), time(12, 0), "in_person", "office"),
+    ],
+    "jarvela": [
+        ("jarvela-ohjaaja", 0, time(9, 0), time(12, 0), "in_person", "library"),
+        ("jarvela-ohjaaja", 2, time(9, 0), time(12, 0), "phone", None),
+    ],
+}
+
 MUNICIPALITIES = [HEINOLA, JARVELA]
 SYSTEM_ADMIN_USERNAME = "admin"

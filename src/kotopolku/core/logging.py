@@ -22,6 +22,13 @@ class PersonalDataFilter(logging.Filter):
     """Removes query strings, email addresses, phone numbers and identity codes from log lines."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        # Exception messages carry data too (e.g. PostgreSQL's "Key (email)=(…) already exists").
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
         try:
             message = record.getMessage()
         except (TypeError, ValueError):

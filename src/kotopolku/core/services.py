@@ -15,7 +15,9 @@ def model_apply_changes(instance: models.Model, data: dict[str, Any]) -> list[st
     """
     changed = []
     for field, value in data.items():
-        if getattr(instance, field) != value:
+        current = getattr(instance, field)
+        # An untranslated text is stored as NULL, while a form sends an empty box as "": no change.
+        if current != value and not (current in (None, "") and value in (None, "")):
             setattr(instance, field, value)
             changed.append(field)
     return sorted(changed)

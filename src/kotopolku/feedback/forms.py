@@ -33,14 +33,16 @@ class FeedbackForm(forms.Form):
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
         if phone and not all(ch.isdigit() or ch in "+-() " for ch in phone):
-            raise forms.ValidationError(_("Write the phone number with digits only, e.g. 040 123 4567."))
+            raise forms.ValidationError(_("Write the phone number with numbers, for example 040 123 4567."))
         return phone
 
 
 class FeedbackAnswerForm(forms.Form):
     answer_note = forms.CharField(
         label=_("How was it answered?"),
-        help_text=_("E.g. answered by email on the given date; what was fixed. No extra personal data."),
+        help_text=_(
+            "For example: answered by email on 3 March, the form label was fixed. No extra personal data."
+        ),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

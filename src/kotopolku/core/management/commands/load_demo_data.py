@@ -10,6 +10,7 @@ from django.db import transaction
 
 from kotopolku.accounts.models import User
 from kotopolku.accounts.services import staff_create
+from kotopolku.appointments.services import working_hours_create
 from kotopolku.core import demo_content
 from kotopolku.organizations import services
 from kotopolku.organizations.models import Organization
@@ -100,6 +101,7 @@ class Command(BaseCommand):
                 },
                 actor=None,
             )
+        people = {}
         for person in data["staff"]:
             user = staff_create(
                 organization=organization,
@@ -116,6 +118,20 @@ class Command(BaseCommand):
                 actor=None,
             )
             User.objects.filter(pk=user.pk).update(is_demo_account=True)
+            people[user.username] = user
+        for username, weekday, start, end, mode, place in demo_content.WORKING_HOURS.get(data["slug"], []):
+            working_hours_create(
+                organization=organization,
+                data={
+                    "staff": people[username],
+                    "weekday": weekday,
+                    "start_time": start,
+                    "end_time": end,
+                    "mode": mode,
+                    "place": places[place] if place else None,
+                },
+                actor=None,
+            )
 
     def _print_logins(self) -> None:
         rows = (
