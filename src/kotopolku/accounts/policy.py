@@ -15,6 +15,7 @@ from kotopolku.organizations.models import Organization
 
 
 class Perm(StrEnum):
+    VIEW_HOME = "view_home"  # the staff home of the municipality: every role lands there
     USE_WORKBENCH = "use_workbench"  # the staff home and daily pages
     HANDLE_FEEDBACK = "handle_feedback"  # read and answer accessibility feedback
     MANAGE_ORGANIZATION = "manage_organization"  # settings, services, places, hours
@@ -27,8 +28,10 @@ class Perm(StrEnum):
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.COORDINATOR: frozenset(Perm),
-    Role.COUNSELOR: frozenset({Perm.USE_WORKBENCH, Perm.HANDLE_FEEDBACK, Perm.MANAGE_APPOINTMENTS}),
-    Role.REPORTING: frozenset({Perm.VIEW_STATISTICS}),
+    Role.COUNSELOR: frozenset(
+        {Perm.VIEW_HOME, Perm.USE_WORKBENCH, Perm.HANDLE_FEEDBACK, Perm.MANAGE_APPOINTMENTS}
+    ),
+    Role.REPORTING: frozenset({Perm.VIEW_HOME, Perm.VIEW_STATISTICS}),
 }
 
 

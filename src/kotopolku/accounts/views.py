@@ -188,7 +188,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/choose_organization.html", {"organizations": organizations})
 
 
-@staff_view(Perm.USE_WORKBENCH)
+@staff_view(Perm.VIEW_HOME)
 def dashboard(request: HttpRequest, organization: Organization) -> HttpResponse:
     user = current_staff(request)
     perms = permissions_for(user, organization)

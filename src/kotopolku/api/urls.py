@@ -2,10 +2,12 @@ from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from kotopolku.api.views import api_root
 from kotopolku.appointments import apis as appointment_apis
 from kotopolku.organizations import apis as organization_apis
 
 urlpatterns = [
+    path("", api_root, name="api-root"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its script as a file, so the page keeps a strict Content-Security-Policy;
     # Swagger UI itself sets inline styles.

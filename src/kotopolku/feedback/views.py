@@ -72,5 +72,8 @@ def inbox_item(request: HttpRequest, organization: Organization, pk: int) -> Htt
     else:
         services.feedback_record_view(feedback=item, actor=current_staff(request))
     return render(
-        request, "feedback/inbox_item.html", {"organization": organization, "item": item, "form": form}
+        request,
+        "feedback/inbox_item.html",
+        {"organization": organization, "item": item, "form": form},
+        status=400 if form.errors else 200,
     )

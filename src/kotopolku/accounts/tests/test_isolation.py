@@ -70,7 +70,7 @@ PK_OBJECTS: dict[str, Callable[[Organization], Any]] = {
 # The permission each page asks of the policy.
 ORG = Perm.MANAGE_ORGANIZATION
 REQUIRED_PERM: dict[str, Perm] = {
-    "dashboard": Perm.USE_WORKBENCH,
+    "dashboard": Perm.VIEW_HOME,
     "inbox": Perm.HANDLE_FEEDBACK,
     "inbox_item": Perm.HANDLE_FEEDBACK,
     "settings": ORG,

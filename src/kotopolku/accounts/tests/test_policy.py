@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 P = Perm
 EXPECTED: dict[str, set[Perm]] = {
     "coordinator": set(Perm),
-    "counselor": {P.USE_WORKBENCH, P.HANDLE_FEEDBACK, P.MANAGE_APPOINTMENTS},
-    "reporting": {P.VIEW_STATISTICS},
+    "counselor": {P.VIEW_HOME, P.USE_WORKBENCH, P.HANDLE_FEEDBACK, P.MANAGE_APPOINTMENTS},
+    "reporting": {P.VIEW_HOME, P.VIEW_STATISTICS},
     "system_admin": set(Perm),
     "inactive_coordinator": set(),
     "anonymous": set(),

@@ -250,3 +250,15 @@ def test_staff_pages_are_not_cached_or_indexed(organization, counselor_client):
 
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_reporting_role_lands_on_its_home_and_sees_only_what_it_may(login_as, reporting_user, organization):
+    client = login_as(reporting_user)
+    response = client.get("/staff/", follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == f"/staff/{organization.slug}/"
+    body = response.content.decode()
+    assert "statistics only" in body
+    # No workbench sections or links for this role.
+    assert f"/staff/{organization.slug}/agenda/" not in body
+    assert f"/staff/{organization.slug}/inbox/" not in body

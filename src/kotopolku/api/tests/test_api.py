@@ -178,3 +178,13 @@ def test_docs_render_swagger_ui_from_local_files(client):
     script = client.get("/api/docs/", {"script": ""})
     assert script.status_code == 200
     assert b"/api/schema/" in script.content
+
+
+def test_api_root_answers_json_with_the_links(client):
+    response = client.get("/api/")
+    assert response.status_code == 200
+    assert response.json() == {
+        "schema": "/api/schema/",
+        "docs": "/api/docs/",
+        "organizations": "/api/v1/organizations/",
+    }

@@ -66,13 +66,17 @@ def booking_body(world_or_ids: Any, start: str, n: int) -> bytes:
 
 
 def race_over_http(host: str, port: int, path: str, bodies: list[bytes]) -> list[tuple[int, Any]]:
-    """Each client opens its own connection, then all send their request at once."""
+    """Each client has its own connection (all opened first, so the server's short listen queue does
+    not matter); then all send their request at the same moment."""
+    connections = []
+    for _body in bodies:
+        conn = http.client.HTTPConnection(host, port, timeout=120)
+        conn.connect()
+        connections.append(conn)
     barrier = threading.Barrier(len(bodies))
 
-    def one(body: bytes) -> tuple[int, Any]:
-        conn = http.client.HTTPConnection(host, port, timeout=120)
+    def one(conn: http.client.HTTPConnection, body: bytes) -> tuple[int, Any]:
         try:
-            conn.connect()
             barrier.wait(timeout=60)
             conn.request("POST", path, body=body, headers={"Content-Type": "application/json"})
             response = conn.getresponse()
@@ -85,7 +89,7 @@ def race_over_http(host: str, port: int, path: str, bodies: list[bytes]) -> list
             conn.close()
 
     with ThreadPoolExecutor(max_workers=len(bodies)) as pool:
-        return list(pool.map(one, bodies))
+        return list(pool.map(one, connections, bodies))
 
 
 def assert_exactly_one_booking(results: list[tuple[int, Any]]) -> None:

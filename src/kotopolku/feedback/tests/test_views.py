@@ -246,7 +246,7 @@ def test_answer_needs_a_note_and_happens_once(organization, counselor_client):
     item = staff_url("inbox_item", organization, pk=feedback.pk)
 
     empty = counselor_client.post(item, {"answer_note": ""})
-    assert empty.status_code == 200
+    assert empty.status_code == 400
     assert 'aria-invalid="true"' in empty.content.decode()
     assert AccessibilityFeedback.objects.get(pk=feedback.pk).status == "new"
 
