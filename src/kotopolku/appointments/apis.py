@@ -119,9 +119,13 @@ class SlotOutputSerializer(serializers.Serializer):
 
 
 class SlotQuerySerializer(serializers.Serializer):
+    OPTIONAL = ("staff", "mode")
+
     service = IdField(help_text="Id of a bookable service of the municipality.")
     date_from = serializers.DateField(help_text="First day (YYYY-MM-DD, Helsinki time).")
-    to = serializers.DateField(help_text=f"Last day, included; at most {MAX_RANGE_DAYS} days after `from`.")
+    to = serializers.DateField(
+        help_text=f"Last day, included; from `from` to `to` is at most {MAX_RANGE_DAYS} days."
+    )
     staff = IdField(required=False, help_text="Only this staff member's times.")
     mode = serializers.ChoiceField(
         choices=MeetingMode.choices, required=False, help_text="Only this meeting mode."
@@ -161,10 +165,16 @@ class BookingInputSerializer(serializers.Serializer):
     service = IdField(help_text="Id of a bookable service of the municipality.")
     start = AwareDateTimeField(help_text="A free start time from the slots endpoint, with its UTC offset.")
     staff = IdField(
-        required=False, help_text="The staff member of the chosen slot; any free one when left out."
+        required=False,
+        allow_null=True,
+        help_text="The staff member of the chosen slot; any free one when left out.",
     )
     mode = serializers.ChoiceField(
-        choices=MeetingMode.choices, required=False, help_text="The meeting mode of the chosen slot."
+        choices=MeetingMode.choices,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="The meeting mode of the chosen slot.",
     )
     name = serializers.CharField(
         max_length=150,
@@ -173,10 +183,11 @@ class BookingInputSerializer(serializers.Serializer):
             "blank": gettext_lazy("Write your name."),
         },
     )
-    email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
+    email = serializers.EmailField(max_length=254, required=False, allow_null=True, allow_blank=True)
     phone = serializers.CharField(
         max_length=40,
         required=False,
+        allow_null=True,
         allow_blank=True,
         help_text="Finnish (040 123 4567) or international (+358 40 123 4567) number; stored as E.164.",
     )
@@ -184,20 +195,23 @@ class BookingInputSerializer(serializers.Serializer):
         choices=[code for code, _name in settings.LANGUAGES],
         help_text="The language the client wants messages in.",
     )
-    interpreter_language = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    interpreter_language = serializers.CharField(
+        max_length=60, required=False, allow_null=True, allow_blank=True
+    )
     interpreter_mode = serializers.ChoiceField(
         choices=InterpreterMode.choices,
         required=False,
+        allow_null=True,
         allow_blank=True,
         help_text='Used with `interpreter_language`; "remote" when not given.',
     )
-    topic = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    topic = serializers.CharField(max_length=1000, required=False, allow_null=True, allow_blank=True)
     privacy_accepted = serializers.BooleanField(
         help_text="Must be true: the client has read the privacy notice.",
         error_messages={"required": gettext_lazy("Read and accept the privacy notice to book.")},
     )
 
-    def validate_phone(self, value: str) -> str:
+    def validate_phone(self, value: str | None) -> str:
         if not value:
             return ""
         try:
@@ -217,7 +231,9 @@ class BookingInputSerializer(serializers.Serializer):
             raise serializers.ValidationError(_("Choose one of the services of this municipality."))
         return service
 
-    def validate_staff(self, value: int) -> User:
+    def validate_staff(self, value: int | None) -> User | None:
+        if value is None:
+            return None
         staff = User.objects.filter(pk=value).first()
         if staff is None:
             raise serializers.ValidationError(_("Choose one of the staff of this municipality."))
@@ -229,12 +245,16 @@ class BookingInputSerializer(serializers.Serializer):
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if not attrs.get("email") and not attrs.get("phone"):
+        # Optional fields may be left out, empty or null: all mean "not given".
+        for name in ("email", "phone", "interpreter_language", "interpreter_mode", "topic"):
+            attrs[name] = attrs.get(name) or ""
+        attrs["staff"], attrs["mode"] = attrs.get("staff"), attrs.get("mode") or None
+        if not attrs["email"] and not attrs["phone"]:
             raise serializers.ValidationError(
                 {"phone": [_("Give a phone number or an email address, so we can confirm the time.")]}
             )
-        if attrs.get("interpreter_language"):
-            attrs["interpreter_mode"] = attrs.get("interpreter_mode") or InterpreterMode.REMOTE
+        if attrs["interpreter_language"]:
+            attrs["interpreter_mode"] = attrs["interpreter_mode"] or InterpreterMode.REMOTE
         else:
             attrs["interpreter_mode"] = ""
         return attrs
@@ -304,7 +324,9 @@ InvalidSerializer = inline_serializer(
 
 class SlotTakenSerializer(ErrorSerializer):
     next_slots = SlotOutputSerializer(
-        many=True, help_text=f"The first {NEXT_SLOTS} free times from that day on."
+        many=True,
+        help_text=f"The first {NEXT_SLOTS} free times from that day on (for the same staff member and "
+        "meeting mode when the request named them).",
     )
 
 
@@ -338,7 +360,7 @@ def _slot_taken(
     return ApiError(
         status.HTTP_409_CONFLICT,
         "slot_taken",
-        _("Someone else booked this time a moment ago. Choose another time."),
+        _("This time is no longer free. Choose another time."),
         next_slots=SlotOutputSerializer(slots[:NEXT_SLOTS], many=True).data,
     )
 
@@ -359,6 +381,11 @@ def _change_refused(appointment: Appointment) -> ApiError | None:
     return None
 
 
+def _refused_meanwhile(token: str, error: DjangoValidationError) -> exceptions.APIException:
+    """The service refused a change that looked allowed a moment ago (a concurrent request): say why."""
+    return _change_refused(selectors.appointment_get_by_token(token=token)) or _invalid(error)
+
+
 def _appointment_response(appointment: Appointment) -> Response:
     return Response(AppointmentOutputSerializer(appointment).data)
 
@@ -377,16 +404,22 @@ class SlotListApi(PublicApi):
     )
     def get(self, request: Request, org: str) -> Response:
         organization = organization_selectors.organization_get_public(slug=org)
-        query = SlotQuerySerializer(data=request.query_params, context={"organization": organization})
+        # An empty optional filter (``?staff=&mode=``, as an HTML form sends it) means no filter.
+        params = {
+            key: value
+            for key, value in request.query_params.items()
+            if value or key not in SlotQuerySerializer.OPTIONAL
+        }
+        query = SlotQuerySerializer(data=params, context={"organization": organization})
         query.is_valid(raise_exception=True)
-        params = query.validated_data
+        validated = query.validated_data
         slots: list[Slot] = selectors.slots_for_service(
             organization=organization,
-            service=params["service"],
-            date_from=params["from"],
-            date_to=params["to"],
-            staff_id=params.get("staff"),
-            mode=params.get("mode"),
+            service=validated["service"],
+            date_from=validated["from"],
+            date_to=validated["to"],
+            staff_id=validated.get("staff"),
+            mode=validated.get("mode"),
         )
         return Response(SlotOutputSerializer(slots, many=True).data)
 
@@ -422,13 +455,13 @@ class AppointmentCreateApi(PublicApi):
         client = services.ClientDetails(
             name=data["name"],
             language=data["language"],
-            email=data.get("email", ""),
-            phone=data.get("phone", ""),
-            interpreter_language=data.get("interpreter_language", ""),
+            email=data["email"],
+            phone=data["phone"],
+            interpreter_language=data["interpreter_language"],
             interpreter_mode=data["interpreter_mode"],
-            topic=data.get("topic", ""),
+            topic=data["topic"],
         )
-        staff: User | None = data.get("staff")
+        staff: User | None = data["staff"]
         try:
             appointment = services.appointment_book(
                 organization=organization,
@@ -437,7 +470,7 @@ class AppointmentCreateApi(PublicApi):
                 client=client,
                 privacy_accepted=data["privacy_accepted"],
                 staff=staff,
-                mode=data.get("mode"),
+                mode=data["mode"],
             )
         except DjangoValidationError as error:
             raise _invalid(error) from error
@@ -447,7 +480,7 @@ class AppointmentCreateApi(PublicApi):
                 service=data["service"],
                 start=data["start"],
                 staff_id=staff.pk if staff else None,
-                mode=data.get("mode"),
+                mode=data["mode"],
             ) from error
         return Response(BookingOutputSerializer(appointment).data, status=status.HTTP_201_CREATED)
 
@@ -488,10 +521,8 @@ class AppointmentCancelApi(PublicApi):
             raise refused
         try:
             appointment = services.appointment_cancel(appointment=appointment, actor=None, by_client=True)
-        except DjangoValidationError as error:  # changed meanwhile: tell which way
-            raise _change_refused(selectors.appointment_get_by_token(token=token)) or _invalid(
-                error
-            ) from error
+        except DjangoValidationError as error:
+            raise _refused_meanwhile(token, error) from error
         return _appointment_response(appointment)
 
 
@@ -528,9 +559,7 @@ class AppointmentRescheduleApi(PublicApi):
         except DjangoValidationError as error:
             if hasattr(error, "error_dict"):
                 raise _invalid(error) from error
-            raise _change_refused(selectors.appointment_get_by_token(token=token)) or _invalid(
-                error
-            ) from error
+            raise _refused_meanwhile(token, error) from error
         except services.SlotTaken as error:
             raise _slot_taken(
                 organization=appointment.organization,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kotopolku.appointments import selectors
+from kotopolku.appointments import selectors, services
 from kotopolku.appointments.models import Appointment, BookingPolicy, InterpreterMode, MeetingMode
 from kotopolku.appointments.tests.booking_world import World, add_weekly_hours, build_world
 from kotopolku.audit.models import AuditAction, AuditEvent
@@ -169,6 +169,16 @@ def test_slots_filters_by_staff_and_mode(api, world):
     assert {slot["staff"] for slot in only_first} == {world.counselor.pk}
 
 
+def test_slots_treats_empty_optional_filters_as_none(api, world):
+    day = World.day()
+    params = {"service": world.service.pk, "from": day, "to": day}
+
+    response = api.get(slots_url(world), {**params, "staff": "", "mode": ""})
+
+    assert response.status_code == 200
+    assert response.json() == api.get(slots_url(world), params).json()
+
+
 def test_slots_query_count_does_not_grow_with_the_range(api, world, django_assert_max_num_queries):
     day = World.day()
     with CaptureQueriesContext(connection) as one_day:
@@ -268,6 +278,16 @@ def test_booking_accepts_an_offset_other_than_helsinkis(api, world):
 
     assert response.status_code == 201
     assert response.json()["start"] == start.isoformat()
+
+
+def test_optional_fields_may_be_null_or_empty(api, world):
+    nothing = {"staff": None, "mode": None, "email": None, "interpreter_language": None, "topic": None}
+
+    response = book(api, world, World.at(World.day(), 10), interpreter_mode="", **nothing)
+
+    assert response.status_code == 201, response.content
+    appointment = Appointment.objects.get()
+    assert (appointment.email, appointment.topic, appointment.interpreter_mode) == ("", "", "")
 
 
 def test_booking_a_chosen_staff_member_and_mode(api, world):
@@ -577,6 +597,36 @@ def test_a_cancelled_booking_cannot_be_moved(api, world):
     token = booked(api, world, World.at(World.day(), 10))
     post(api, token_url(token, "cancel"))
 
+    response = post(api, token_url(token, "reschedule"), {"start": World.at(World.day(), 12).isoformat()})
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "not_booked"
+
+
+def test_a_change_that_loses_a_race_is_still_a_clear_409(api, world, monkeypatch):
+    token = booked(api, world, World.at(World.day(), 10))
+    real_cancel = services.appointment_cancel
+
+    def cancelled_meanwhile(**kwargs: Any) -> Any:
+        real_cancel(**kwargs)  # another request of the same client got there first
+        return real_cancel(**kwargs)
+
+    monkeypatch.setattr(services, "appointment_cancel", cancelled_meanwhile)
+    response = post(api, token_url(token, "cancel"))
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "not_booked"
+
+
+def test_a_reschedule_that_loses_a_race_is_still_a_clear_409(api, world, monkeypatch):
+    token = booked(api, world, World.at(World.day(), 10))
+    real_reschedule = services.appointment_reschedule
+
+    def cancelled_meanwhile(**kwargs: Any) -> Any:
+        services.appointment_cancel(appointment=kwargs["appointment"], actor=None, by_client=True)
+        return real_reschedule(**kwargs)
+
+    monkeypatch.setattr(services, "appointment_reschedule", cancelled_meanwhile)
     response = post(api, token_url(token, "reschedule"), {"start": World.at(World.day(), 12).isoformat()})
 
     assert response.status_code == 409
