@@ -13,6 +13,14 @@ path = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" 
 catalog = polib.pofile(str(path))
 catalog.metadata["Language"] = "en"
 catalog.metadata_is_fuzzy = False
+catalog.metadata.update(
+    {
+        "Project-Id-Version": "Kotopolku",
+        "Last-Translator": "Kotopolku developers (English is the source language)",
+        "Language-Team": "English",
+        "PO-Revision-Date": catalog.metadata.get("POT-Creation-Date", ""),
+    }
+)
 for entry in catalog:
     if entry.msgid_plural:
         entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}

@@ -54,11 +54,7 @@ def staff_update(*, user: User, data: dict[str, Any], actor: User) -> User:
     if not changed:
         return user
     stays_coordinator = user.role == Role.COORDINATOR and user.is_active
-    if (
-        was_active_coordinator
-        and not stays_coordinator
-        and not _coordinators_left(user.organization, user)
-    ):
+    if was_active_coordinator and not stays_coordinator and not _coordinators_left(user.organization, user):
         raise ValidationError(_("The municipality must keep at least one active coordinator."))
     user.full_clean()
     user.save(update_fields=changed)

@@ -1,54 +1,26 @@
-"""No double booking, enforced by the database itself.
+"""No double booking, enforced by the database itself (see kotopolku/appointments/db_rules.py).
 
 PostgreSQL: an exclusion constraint — no two active appointments of one staff member whose blocked
-ranges (meeting plus buffers) overlap. SQLite: triggers with the same rule.
+ranges (meeting plus buffers) overlap. SQLite: triggers with the same rule; they are also recreated
+after every migrate, because SQLite table rebuilds drop triggers.
 """
 
 from django.db import migrations
 
-ACTIVE = "('booked', 'attended', 'no_show')"
-
-POSTGRES_FORWARD = [
-    "CREATE EXTENSION IF NOT EXISTS btree_gist",
-    f"""ALTER TABLE appointments_appointment ADD CONSTRAINT appointment_no_double_booking
-        EXCLUDE USING gist (staff_id WITH =, tstzrange(blocked_start, blocked_end, '[)') WITH &&)
-        WHERE (status IN {ACTIVE})""",
-]
-POSTGRES_BACKWARD = ["ALTER TABLE appointments_appointment DROP CONSTRAINT appointment_no_double_booking"]
-
-_OVERLAP = f"""NEW.status IN {ACTIVE} AND EXISTS (
-    SELECT 1 FROM appointments_appointment AS other
-    WHERE other.staff_id = NEW.staff_id AND other.id IS NOT NEW.id AND other.status IN {ACTIVE}
-      AND other.blocked_start < NEW.blocked_end AND NEW.blocked_start < other.blocked_end)"""
-SQLITE_FORWARD = [
-    f"""CREATE TRIGGER appointment_no_double_booking_insert BEFORE INSERT ON appointments_appointment
-        WHEN {_OVERLAP}
-        BEGIN SELECT RAISE(ABORT, 'appointment_no_double_booking'); END""",
-    f"""CREATE TRIGGER appointment_no_double_booking_update
-        BEFORE UPDATE OF staff_id, blocked_start, blocked_end, status ON appointments_appointment
-        WHEN {_OVERLAP}
-        BEGIN SELECT RAISE(ABORT, 'appointment_no_double_booking'); END""",
-]
-SQLITE_BACKWARD = [
-    "DROP TRIGGER IF EXISTS appointment_no_double_booking_insert",
-    "DROP TRIGGER IF EXISTS appointment_no_double_booking_update",
-]
+from kotopolku.appointments import db_rules
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
+def forward(apps, schema_editor):
+    db_rules.ensure_rule(schema_editor.connection)
 
-    return run
+
+def backward(apps, schema_editor):
+    statements = {"postgresql": db_rules.POSTGRES_DROP, "sqlite": db_rules.SQLITE_DROP}
+    for statement in statements.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
     dependencies = [("appointments", "0001_initial")]
 
-    operations = [
-        migrations.RunPython(
-            _run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
-            _run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
-        ),
-    ]
+    operations = [migrations.RunPython(forward, backward)]

@@ -33,7 +33,8 @@ def world() -> World:
 
 @pytest.fixture
 def browser(world: World) -> Client:
-    return factories.login_staff(Client(), world.counselor)
+    # English pages, so the messages asserted below read as in the source.
+    return factories.login_staff(Client(headers={"Accept-Language": "en"}), world.counselor)
 
 
 def url(name: str, world: World, **kwargs: object) -> str:

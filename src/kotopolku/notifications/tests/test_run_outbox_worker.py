@@ -29,7 +29,7 @@ def soon(hours: int) -> datetime.datetime:
 def test_once_queues_reminders_and_sends_everything_due(make_appointment, caplog):
     booked_now = make_appointment(start=soon(72), language="en")
     appointment_messages_enqueue(appointment=booked_now, kind=OutboxMessage.Kind.BOOKING_CONFIRMATION)
-    tomorrow = make_appointment(start=soon(3))
+    tomorrow = make_appointment(start=soon(3), language="en")
 
     with caplog.at_level(logging.INFO):
         call_command("run_outbox_worker", "--once")
