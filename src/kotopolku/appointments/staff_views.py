@@ -509,10 +509,9 @@ def callback_detail(request: HttpRequest, organization: Organization, pk: int) -
 
 
 def _schedule_of(person: User) -> StaffSchedule | None:
-    try:
-        return person.schedule  # type: ignore[attr-defined]
-    except StaffSchedule.DoesNotExist:
-        return None
+    # A missing one-to-one raises RelatedObjectDoesNotExist, which is also an AttributeError.
+    schedule: StaffSchedule | None = getattr(person, "schedule", None)
+    return schedule
 
 
 def _upcoming_holidays(horizon_days: int) -> list[tuple[datetime.date, str]]:
