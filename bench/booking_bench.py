@@ -1050,7 +1050,14 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="reuse databases seeded today")
     parser.add_argument("--quick", action="store_true", help="fewer requests (a smoke run)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of Kotopolku's slow paths")
+    parser.add_argument("--clean", action="store_true", help="drop the benchmark databases and exit")
     args = parser.parse_args()
+    if args.clean:
+        for name in (OUR_DB, DA_DB):
+            bench_db.drop(name)
+            bench_db.drop(f"{name}_tpl")
+        log("dropped kotopolku_bench, kotopolku_bench_da and their _tpl snapshots")
+        return
     WORK.mkdir(exist_ok=True)
     load_before = os.getloadavg()
     da_version = ensure_da_venv()

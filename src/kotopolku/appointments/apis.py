@@ -348,15 +348,20 @@ def _slot_taken(
     ignore_appointment_id: int | None = None,
 ) -> ApiError:
     day = timezone.localtime(start, selectors.TZ).date()
-    slots = selectors.slots_for_service(
-        organization=organization,
-        service=service,
-        date_from=day,
-        date_to=day + datetime.timedelta(days=MAX_RANGE_DAYS - 1),
-        staff_id=staff_id,
-        mode=mode,
-        ignore_appointment_id=ignore_appointment_id,
-    )
+    slots: list = []
+    # The next free times are usually within the week: look there first, then as far as allowed.
+    for days in (7, MAX_RANGE_DAYS):
+        slots = selectors.slots_for_service(
+            organization=organization,
+            service=service,
+            date_from=day,
+            date_to=day + datetime.timedelta(days=days - 1),
+            staff_id=staff_id,
+            mode=mode,
+            ignore_appointment_id=ignore_appointment_id,
+        )
+        if len(slots) >= NEXT_SLOTS:
+            break
     return ApiError(
         status.HTTP_409_CONFLICT,
         "slot_taken",

@@ -125,7 +125,8 @@ def slots_for_service(
         )
         if ignore_appointment_id is not None:
             busy = busy.exclude(pk=ignore_appointment_id)
-        for staff, blocked_start, blocked_end in busy.values_list("staff_id", "blocked_start", "blocked_end"):
+        rows = busy.order_by().values_list("staff_id", "blocked_start", "blocked_end")
+        for staff, blocked_start, blocked_end in rows:
             people[staff].busy.append((blocked_start, blocked_end))
     closed = set(
         ClosedDay.objects.filter(organization=organization, date__range=(first_day, last_day)).values_list(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,6 +54,10 @@ class ClientDetails:
 
 def _is_double_booking(error: IntegrityError) -> bool:
     return DOUBLE_BOOKING in str(error)
+
+
+def _is_deadlock(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) == "40P01"
 
 
 def _find_slot(
@@ -141,7 +145,10 @@ def appointment_book(
         mode=mode,
         enforce_notice=actor is None,
     )
-    schedule = StaffSchedule.objects.get(staff_id=slot.staff_id)
+    # Bookings of one staff member queue on their schedule row: two simultaneous inserts would
+    # otherwise wait on each other inside the exclusion constraint, and PostgreSQL would abort
+    # one as a deadlock instead of reporting the overlap.
+    schedule = StaffSchedule.objects.select_for_update().get(staff_id=slot.staff_id)
     appointment = Appointment(
         organization=organization,
         service=service,
@@ -169,6 +176,10 @@ def appointment_book(
             with transaction.atomic():  # a savepoint: the outer transaction survives a clash
                 appointment.save(force_insert=True)
             break
+        except OperationalError as error:
+            if _is_deadlock(error):  # the schedule lock prevents this; if it happens, it was a clash
+                raise SlotTaken from error
+            raise
         except IntegrityError as error:
             if _is_double_booking(error):
                 raise SlotTaken from error
@@ -256,7 +267,7 @@ def appointment_reschedule(
         ignore_appointment_id=appointment.pk,
         prefer_staff_id=appointment.staff_id,
     )
-    schedule = StaffSchedule.objects.get(staff_id=slot.staff_id)
+    schedule = StaffSchedule.objects.select_for_update().get(staff_id=slot.staff_id)  # see appointment_book
     old_start = appointment.start
     appointment.staff_id = slot.staff_id
     appointment.mode = slot.mode
