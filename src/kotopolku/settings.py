@@ -349,3 +349,12 @@ KOTOPOLKU_SMS_FILE_PATH = Path(os.environ.get("KOTOPOLKU_SMS_FILE_PATH", VAR_DIR
 KOTOPOLKU_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("KOTOPOLKU_OUTBOX_MAX_ATTEMPTS", 8))
 # Seconds before a silent SMTP server counts as a failed attempt (Django's default waits forever).
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
+
+# --- Retention: personal data is kept only as long as needed (see README, "Retention") -----------
+# Appointments: names, contact details and topics are removed this many days after the meeting;
+# the anonymous facts (time, service, language, interpreter use, outcome) stay for statistics.
+KOTOPOLKU_APPOINTMENT_RETENTION_DAYS = int(os.environ.get("KOTOPOLKU_APPOINTMENT_RETENTION_DAYS", 365))
+# Call-back requests are deleted this many days after they were handled.
+KOTOPOLKU_CALLBACK_RETENTION_DAYS = int(os.environ.get("KOTOPOLKU_CALLBACK_RETENTION_DAYS", 90))
+# Sent and failed messages (recipient, text) are deleted this many days after they were created.
+KOTOPOLKU_OUTBOX_RETENTION_DAYS = int(os.environ.get("KOTOPOLKU_OUTBOX_RETENTION_DAYS", 30))

@@ -275,6 +275,9 @@ class Appointment(TimestampedModel):
     cancelled_by_client = models.BooleanField(default=False)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     reminder_queued_at = models.DateTimeField(null=True, blank=True)
+    anonymized_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Personal details removed by the retention rule.")
+    )
 
     objects = OrganizationScopedQuerySet.as_manager()
 
@@ -298,7 +301,7 @@ class Appointment(TimestampedModel):
                 name="appointment_cancelled_has_time",
             ),
             models.CheckConstraint(
-                condition=~Q(email="") | ~Q(phone="") | ~Q(channel="online"),
+                condition=~Q(email="") | ~Q(phone="") | ~Q(channel="online") | Q(anonymized_at__isnull=False),
                 name="appointment_online_has_contact",
             ),
             models.CheckConstraint(

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, models, transaction
 from django.utils import timezone
@@ -469,3 +470,37 @@ def callback_request_handle(*, request: CallbackRequest, note: str, actor: User)
     request.save(update_fields=["status", "handled_at", "handled_by", "handled_note", "updated_at"])
     audit_record(actor=actor, action=AuditAction.CALLBACK_HANDLED, target=request)
     return request
+
+
+# --- Retention -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def appointments_apply_retention(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Remove the personal details of old appointments and delete old handled call-back requests.
+
+    What stays of an appointment is anonymous: time, service, staff member, mode, place, status,
+    channel, the message language and the interpreter use (counted for state reimbursement).
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.KOTOPOLKU_APPOINTMENT_RETENTION_DAYS)
+    anonymized = Appointment.objects.filter(end__lt=cutoff, anonymized_at__isnull=True).update(
+        client_name="",
+        email="",
+        phone="",
+        topic="",
+        language_other="",
+        cancel_reason="",
+        anonymized_at=now,
+    )
+    callback_cutoff = now - datetime.timedelta(days=settings.KOTOPOLKU_CALLBACK_RETENTION_DAYS)
+    deleted, _by_model = CallbackRequest.objects.filter(
+        status=CallbackRequest.Status.HANDLED, handled_at__lt=callback_cutoff
+    ).delete()
+    if anonymized or deleted:
+        audit_record(
+            actor=None,
+            action=AuditAction.RETENTION_APPLIED,
+            details={"appointments_anonymized": anonymized, "callback_requests_deleted": deleted},
+        )
+    return {"appointments_anonymized": anonymized, "callback_requests_deleted": deleted}

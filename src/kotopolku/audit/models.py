@@ -43,6 +43,7 @@ class AuditAction(models.TextChoices):
     CALLBACK_VIEWED = "callback.viewed", _("Call-back request opened")
     CALLBACK_HANDLED = "callback.handled", _("Call-back request handled")
     CALENDAR_LINK_RENEWED = "calendar.renewed", _("Calendar subscription link renewed")
+    RETENTION_APPLIED = "retention.applied", _("Old personal data removed")
 
 
 class AuditEvent(models.Model):

@@ -251,3 +251,16 @@ def reminders_enqueue_due(*, now: datetime.datetime | None = None) -> int:
             appointment_messages_enqueue(appointment=appointment, kind=OutboxMessage.Kind.BOOKING_REMINDER)
         count += 1
     return count
+
+
+@transaction.atomic
+def outbox_apply_retention(*, now: datetime.datetime | None = None) -> int:
+    """Delete sent and failed messages (they hold a recipient and a text) after the retention period."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.KOTOPOLKU_OUTBOX_RETENTION_DAYS)
+    deleted, _by_model = (
+        OutboxMessage.objects.exclude(status=OutboxMessage.Status.PENDING)
+        .filter(created_at__lt=cutoff)
+        .delete()
+    )
+    return deleted
