@@ -72,6 +72,21 @@ class ServiceChoiceForm(forms.Form):
 class LanguageMixin(forms.Form):
     """The client's language: one of the UI languages, or another one written out."""
 
+    language = forms.ChoiceField(
+        label=_("Which language do you want to use?"),
+        choices=language_choices,
+        error_messages={
+            "required": _("Choose a language."),
+            "invalid_choice": _("Choose one of the languages in the list."),
+        },
+    )
+    language_other = forms.CharField(
+        label=_("If another language, which one?"),
+        help_text=_("Only if you chose “Another language” above."),
+        required=False,
+        max_length=60,
+    )
+
     def clean_language_other(self) -> str:
         return " ".join(self.cleaned_data.get("language_other", "").split())
 
@@ -87,6 +102,10 @@ class LanguageMixin(forms.Form):
 class DetailsForm(LanguageMixin):
     """Step 2: what it is about, the language, and whether an interpreter is needed."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].label = _("Which language do you want to use in the meeting?")
+
     topic = forms.CharField(
         label=_("What is the meeting about? (optional)"),
         help_text=_(
@@ -96,20 +115,6 @@ class DetailsForm(LanguageMixin):
         required=False,
         max_length=TOPIC_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    language = forms.ChoiceField(
-        label=_("Which language do you want to use in the meeting?"),
-        choices=language_choices,
-        error_messages={
-            "required": _("Choose a language."),
-            "invalid_choice": _("Choose one of the languages in the list."),
-        },
-    )
-    language_other = forms.CharField(
-        label=_("If another language, which one?"),
-        help_text=_("Only if you chose “Another language” above."),
-        required=False,
-        max_length=60,
     )
     interpreter = forms.ChoiceField(
         label=_("Do you need an interpreter?"),
@@ -268,20 +273,6 @@ def parse_slot_value(value: str) -> SlotChoice | None:
 class CallbackForm(LanguageMixin, ContactMixin):
     """No time fits: the client asks us to call or write back."""
 
-    language = forms.ChoiceField(
-        label=_("Which language do you want to use?"),
-        choices=language_choices,
-        error_messages={
-            "required": _("Choose a language."),
-            "invalid_choice": _("Choose one of the languages in the list."),
-        },
-    )
-    language_other = forms.CharField(
-        label=_("If another language, which one?"),
-        help_text=_("Only if you chose “Another language” above."),
-        required=False,
-        max_length=60,
-    )
     interpreter_language = forms.CharField(
         label=_("Do you need an interpreter? In which language? (optional)"),
         required=False,

@@ -9,6 +9,7 @@ keeps the rows as failed instead of pretending they went out). A gateway backend
 
 from __future__ import annotations
 
+import abc
 import sys
 import uuid
 from dataclasses import dataclass
@@ -50,10 +51,10 @@ class SmsMessage:
     body: str
 
 
-class BaseSmsBackend:
+class BaseSmsBackend(abc.ABC):
+    @abc.abstractmethod
     def send(self, recipient: str, body: str) -> None:
         """Send one message; raise on any failure (the outbox retries with backoff)."""
-        raise NotImplementedError
 
 
 class ConsoleSmsBackend(BaseSmsBackend):
