@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "kotopolku.feedback",
     "kotopolku.notifications",
     "kotopolku.appointments",
+    "kotopolku.dropin",
     "kotopolku.api",
 ]
 

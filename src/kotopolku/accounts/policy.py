@@ -24,6 +24,10 @@ class Perm(StrEnum):
     VIEW_STATISTICS = "view_statistics"
     MANAGE_APPOINTMENTS = "manage_appointments"  # agenda, bookings for clients, call-back requests
     MANAGE_AVAILABILITY = "manage_availability"  # everyone's hours and absences, closed days, booking rules
+    # Drop-in sessions: cancel one (with the public reason), undo it, add or remove an extra session.
+    # Coordinator only: a cancellation changes what the public page promises, and the coordinator
+    # plans who is on duty; a counselor who cannot come tells the coordinator.
+    MANAGE_DROPIN = "manage_dropin"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {

@@ -1,17 +1,18 @@
 """Staff pages: /staff/..., per municipality under /staff/<org>/..."""
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from kotopolku.accounts import views
 from kotopolku.appointments import calendar_feed
 from kotopolku.appointments import staff_views as appointment_views
 from kotopolku.audit import views as audit_views
+from kotopolku.dropin import urls as dropin_urls
 from kotopolku.feedback import views as feedback_views
 from kotopolku.organizations import staff_views
 
 app_name = "staff"
 
-organization_patterns = [
+organization_patterns: list[URLPattern | URLResolver] = [
     path("", views.dashboard, name="dashboard"),
     path("inbox/", feedback_views.inbox, name="inbox"),
     path("inbox/<int:pk>/", feedback_views.inbox_item, name="inbox_item"),
@@ -66,6 +67,7 @@ organization_patterns = [
     path("availability/rules/", appointment_views.booking_rules, name="booking_rules"),
     path("callbacks/", appointment_views.callbacks, name="callbacks"),
     path("callbacks/<int:pk>/", appointment_views.callback_detail, name="callback_detail"),
+    path("dropin/", include(dropin_urls.staff_patterns)),
 ]
 
 urlpatterns = [

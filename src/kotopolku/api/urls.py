@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from kotopolku.api.views import api_root
 from kotopolku.appointments import apis as appointment_apis
+from kotopolku.dropin import apis as dropin_apis
 from kotopolku.organizations import apis as organization_apis
 
 urlpatterns = [
@@ -33,6 +34,11 @@ urlpatterns = [
         "v1/organizations/<slug:org>/appointments/",
         appointment_apis.AppointmentCreateApi.as_view(),
         name="api-organization-appointments",
+    ),
+    path(
+        "v1/organizations/<slug:org>/dropin/sessions/",
+        dropin_apis.SessionListApi.as_view(),
+        name="api-organization-dropin-sessions",
     ),
     path(
         "v1/appointments/<slug:token>/",

@@ -44,6 +44,12 @@ class AuditAction(models.TextChoices):
     CALLBACK_HANDLED = "callback.handled", _("Call-back request handled")
     CALENDAR_LINK_RENEWED = "calendar.renewed", _("Calendar subscription link renewed")
     RETENTION_APPLIED = "retention.applied", _("Old personal data removed")
+    DROPIN_SCHEDULE_CREATED = "dropin.schedule_created", _("Drop-in schedule added")
+    DROPIN_SCHEDULE_UPDATED = "dropin.schedule_updated", _("Drop-in schedule changed")
+    DROPIN_SESSION_CANCELLED = "dropin.session_cancelled", _("Drop-in session cancelled")
+    DROPIN_SESSION_RESTORED = "dropin.session_restored", _("Drop-in session cancellation undone")
+    DROPIN_EXTRA_CREATED = "dropin.extra_created", _("Extra drop-in session added")
+    DROPIN_EXTRA_DELETED = "dropin.extra_deleted", _("Extra drop-in session removed")
 
 
 class AuditEvent(models.Model):

@@ -160,9 +160,9 @@ HEINOLA: dict = {
             },
         },
     ],
-    "hours": [
+    "dropin": [
         {
-            "kind": "drop_in",
+            "staff": ["ohjaaja"],
             "place": "heimo",
             "weekday": 1,
             "start": time(12, 15),
@@ -436,9 +436,9 @@ JARVELA: dict = {
             "description": {},
         },
     ],
-    "hours": [
+    "dropin": [
         {
-            "kind": "drop_in",
+            "staff": ["jarvela-ohjaaja"],
             "place": "library",
             "weekday": 3,
             "start": time(10, 0),
@@ -491,6 +491,9 @@ JARVELA: dict = {
         },
     ],
 }
+
+# In demo mode (not in tests) this municipality also gets an extra drop-in session open right now.
+DEMO_OPEN_DROPIN_SLUG = "heinola"
 
 # Bookable weekly hours of the demo staff: (username, weekday, start, end, mode, place key or None).
 WORKING_HOURS = {

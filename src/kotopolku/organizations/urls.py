@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from kotopolku.appointments import urls as booking_urls
+from kotopolku.dropin import urls as dropin_urls
 from kotopolku.feedback import views as feedback_views
 from kotopolku.organizations import views
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("<slug:org>/", views.organization_home, name="home"),
     path("<slug:org>/accessibility/", feedback_views.accessibility_statement, name="accessibility"),
     path("<slug:org>/accessibility/thanks/", feedback_views.feedback_thanks, name="feedback_thanks"),
+    path("<slug:org>/drop-in/", include(dropin_urls.public_patterns)),
     path("<slug:org>/book/", include(booking_urls.book_patterns)),
     path("<slug:org>/booking/<slug:token>/", include(booking_urls.booking_patterns)),
 ]

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from kotopolku.appointments.selectors import TZ
+from kotopolku.dropin import selectors as dropin_selectors
 from kotopolku.organizations import selectors
+
+# How many coming drop-in sessions the front page shows (the drop-in page shows more).
+HOME_DROPIN_SESSIONS = 3
 
 
 def organization_choose(request: HttpRequest) -> HttpResponse:
@@ -17,13 +22,14 @@ def organization_choose(request: HttpRequest) -> HttpResponse:
 
 def organization_home(request: HttpRequest, org: str) -> HttpResponse:
     organization = selectors.organization_get_public(slug=org)
-    hours = list(selectors.regular_hours_public(organization=organization))
     context = {
         "organization": organization,
         "services": selectors.service_list_public(organization=organization),
         "places": selectors.place_list_public(organization=organization),
         "people": selectors.public_staff(organization=organization),
-        "drop_in_hours": [h for h in hours if h.kind == h.Kind.DROP_IN],
-        "other_hours": [h for h in hours if h.kind != h.Kind.DROP_IN],
+        "dropin_sessions": dropin_selectors.next_sessions(
+            organization=organization, count=HOME_DROPIN_SESSIONS
+        ),
+        "tz": TZ,
     }
     return render(request, "organizations/home.html", context)

@@ -65,6 +65,9 @@ PK_OBJECTS: dict[str, Callable[[Organization], Any]] = {
     "staff_schedule_edit": staff_objects.staff_member,
     "closed_day_delete": staff_objects.closed_day,
     "callback_detail": staff_objects.callback_request,
+    "dropin_cancel": staff_objects.dropin_schedule,
+    "dropin_restore": staff_objects.dropin_cancellation,
+    "dropin_extra_delete": staff_objects.dropin_extra_session,
 }
 
 # The permission each page asks of the policy.
@@ -110,6 +113,10 @@ REQUIRED_PERM: dict[str, Perm] = {
     **dict.fromkeys(
         ["staff_schedule_edit", "closed_day_add", "closed_day_delete", "booking_rules"],
         Perm.MANAGE_AVAILABILITY,
+    ),
+    **dict.fromkeys(
+        ["dropin_sessions", "dropin_cancel", "dropin_restore", "dropin_extra_new", "dropin_extra_delete"],
+        Perm.MANAGE_DROPIN,
     ),
 }
 
@@ -161,6 +168,9 @@ WRITING_PAGES = {
     "closed_day_delete",
     "callback_detail",
     "calendar_renew",
+    "dropin_cancel",
+    "dropin_restore",
+    "dropin_extra_delete",
 }
 
 

@@ -22,6 +22,7 @@ from kotopolku.appointments.models import (
     WorkingHours,
 )
 from kotopolku.appointments.selectors import TZ
+from kotopolku.dropin.models import DropinExtraSession, DropinSchedule, DropinSessionException
 from kotopolku.organizations.models import Organization, Service, ServiceType
 
 _numbers = itertools.count(1)
@@ -152,3 +153,35 @@ def callback_request(organization: Organization, **fields: object) -> CallbackRe
         **fields,
     }
     return CallbackRequest.objects.create(**values)
+
+
+def dropin_schedule(organization: Organization) -> DropinSchedule:
+    """A Thursday drop-in schedule (the isolation test's attack POST cancels Thursday 2031-01-02)."""
+    from kotopolku.organizations.models import Place
+
+    place = Place.objects.create(
+        organization=organization, name_fi="Kahvila", street_address="Tie 1", city="Heinola"
+    )
+    return DropinSchedule.objects.create(
+        organization=organization,
+        place=place,
+        weekday=3,
+        start_time=datetime.time(12, 15),
+        end_time=datetime.time(13, 0),
+        valid_from=datetime.date(2026, 1, 1),
+    )
+
+
+def dropin_cancellation(organization: Organization) -> DropinSessionException:
+    schedule = dropin_schedule(organization)
+    return DropinSessionException.objects.create(
+        schedule=schedule, date=datetime.date(2031, 1, 9), reason_fi="Sairas"
+    )
+
+
+def dropin_extra_session(organization: Organization) -> DropinExtraSession:
+    schedule = dropin_schedule(organization)
+    start = timezone.now() + datetime.timedelta(days=3)
+    return DropinExtraSession.objects.create(
+        organization=organization, place=schedule.place, start=start, end=start + datetime.timedelta(hours=1)
+    )

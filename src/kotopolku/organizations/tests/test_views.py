@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from kotopolku.dropin.models import DropinSchedule
 from kotopolku.organizations.models import RegularHours
 from kotopolku.testing import factories
 
@@ -25,8 +28,14 @@ def test_home_shows_what_is_published(client, organization, other_organization):
     factories.ServiceFactory.create(organization=organization, name_fi="Arjen neuvonta")
     factories.ServiceFactory.create(organization=organization, name_fi="Piilotettu palvelu", is_active=False)
     factories.ServiceFactory.create(organization=other_organization, name_fi="Järvelän palvelu")
-    factories.RegularHoursFactory.create(
-        organization=organization, place=place, note_fi="Tule ilman ajanvarausta."
+    DropinSchedule.objects.create(
+        organization=organization,
+        place=place,
+        weekday=1,
+        start_time=datetime.time(12, 15),
+        end_time=datetime.time(13, 0),
+        valid_from=datetime.date(2020, 1, 1),
+        note_fi="Tule ilman ajanvarausta.",
     )
     factories.CounselorFactory.create(
         organization=organization,
@@ -102,7 +111,7 @@ def test_empty_translation_falls_back_to_finnish(client, organization):
     assert "Harrastukset" in client.get(home("en", organization)).content.decode()
 
 
-def test_other_hours_are_not_shown_as_drop_in(client, organization):
+def test_regular_hours_are_not_shown_as_drop_in_sessions(client, organization):
     factories.RegularHoursFactory.create(
         organization=organization, kind=RegularHours.Kind.PHONE, note_fi="Puhelinaika"
     )

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from kotopolku.accounts.models import User
 from kotopolku.accounts.services import staff_create
+from kotopolku.appointments.selectors import TZ
 from kotopolku.appointments.services import working_hours_create
 from kotopolku.core import demo_content
+from kotopolku.dropin import services as dropin_services
 from kotopolku.organizations import services
 from kotopolku.organizations.models import Organization
 
@@ -75,19 +79,6 @@ class Command(BaseCommand):
                 },
                 actor=None,
             )
-        for hours in data["hours"]:
-            services.regular_hours_create(
-                organization=organization,
-                data={
-                    "kind": hours["kind"],
-                    "place": places[hours["place"]],
-                    "weekday": hours["weekday"],
-                    "start_time": hours["start"],
-                    "end_time": hours["end"],
-                    **per_language("note", hours["note"]),
-                },
-                actor=None,
-            )
         for position, service in enumerate(data["services"]):
             services.service_create(
                 organization=organization,
@@ -130,6 +121,36 @@ class Command(BaseCommand):
                     "mode": mode,
                     "place": places[place] if place else None,
                 },
+                actor=None,
+            )
+        today = timezone.localdate(timezone.now(), TZ)
+        for dropin in data["dropin"]:
+            dropin_services.dropin_schedule_create(
+                organization=organization,
+                data={
+                    "place": places[dropin["place"]],
+                    "weekday": dropin["weekday"],
+                    "start_time": dropin["start"],
+                    "end_time": dropin["end"],
+                    "valid_from": today,
+                    **per_language("note", dropin["note"]),
+                },
+                staff_on_duty=[people[username] for username in dropin["staff"]],
+                actor=None,
+            )
+        if settings.IS_DEMO and data["slug"] == demo_content.DEMO_OPEN_DROPIN_SLUG:
+            # So a newcomer can try the drop-in at once: a session that is open right now.
+            now = timezone.now().replace(second=0, microsecond=0)
+            first = data["dropin"][0]
+            dropin_services.dropin_extra_session_create(
+                organization=organization,
+                data={
+                    "place": places[first["place"]],
+                    "start": now - datetime.timedelta(minutes=5),
+                    "end": now + datetime.timedelta(hours=2),
+                    **per_language("note", first["note"]),
+                },
+                staff_on_duty=[people[username] for username in first["staff"]],
                 actor=None,
             )
 

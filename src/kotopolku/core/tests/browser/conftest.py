@@ -132,11 +132,15 @@ def _surveys() -> dict[str, Any]:
 
 
 @pytest.fixture
-def survey(request: pytest.FixtureRequest, _surveys: dict[str, Any]) -> Callable[[str], dict[str, PageVisit]]:
+def survey(
+    request: pytest.FixtureRequest, _surveys: dict[str, Any], transactional_db: None
+) -> Callable[[str], dict[str, PageVisit]]:
     """``survey(lang)`` → a record of one visit to every public page in ``lang`` (see survey.py).
 
     The walk is made once per language, by the first test that asks; the live server, the demo
-    data and a page are only set up for that test.
+    data and a page are only set up for that test. ``transactional_db`` is asked for up front: the
+    test database must exist before the fixtures below are fetched lazily, also when a browser
+    test is the first database test of the run.
     """
 
     def get(lang: str) -> dict[str, PageVisit]:

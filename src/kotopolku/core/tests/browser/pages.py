@@ -38,6 +38,7 @@ PUBLIC_PAGES = {
         PublicPage("choose", "/{lang}/", 200),
         PublicPage("home", "/{lang}/heinola/", 200),
         PublicPage("home_jarvela", "/{lang}/jarvela/", 200),
+        PublicPage("dropin", "/{lang}/heinola/drop-in/", 200),
         PublicPage("statement", "/{lang}/heinola/accessibility/", 200),
         PublicPage("form_error", "/{lang}/heinola/accessibility/", 400, submit_empty_form=True),
         PublicPage("thanks", "/{lang}/heinola/accessibility/thanks/", 200),
