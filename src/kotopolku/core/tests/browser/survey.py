@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from kotopolku.core.tests.browser.pages import (
     LANGUAGES,
     PUBLIC_PAGES,
+    RequestLog,
     axe_violations,
     skip_link_check,
     tab_walk,
@@ -122,6 +123,14 @@ def survey_language(page: Any, site: str, lang: str) -> dict[str, PageVisit]:
     # Finnish follows "Svenska" on the accessibility statement, Swedish "English" on its error state...
     follow_on = list(PUBLIC_PAGES)[(position + 3) % len(PUBLIC_PAGES)]
     next_language = LANGUAGES[(position + 1) % len(LANGUAGES)]
-    return {
-        key: visit(page, site, lang, key, next_language if key == follow_on else None) for key in PUBLIC_PAGES
-    }
+    visits = {}
+    for key in PUBLIC_PAGES:
+        # A fresh tab for each page: Chromium's sequential-focus starting point can carry over from
+        # the previous page's keyboard walk, which would make the first Tab of the next page wrong.
+        fresh = page.context.new_page()
+        fresh.request_log = RequestLog(fresh)
+        try:
+            visits[key] = visit(fresh, site, lang, key, next_language if key == follow_on else None)
+        finally:
+            fresh.close()
+    return visits
