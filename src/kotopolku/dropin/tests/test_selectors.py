@@ -6,6 +6,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from kotopolku.dropin import selectors
 from kotopolku.dropin.models import DropinExtraSession, DropinSchedule, DropinSessionException
@@ -78,7 +79,8 @@ def test_a_public_holiday_cancels_the_session(organization, heimo, day):
         valid_from=datetime.date(2026, 1, 1),
     )
 
-    sessions = {s.date: s for s in between(organization, day - datetime.timedelta(days=7), day)}
+    with translation.override("en"):  # the reason is given in the page's language
+        sessions = {s.date: s for s in between(organization, day - datetime.timedelta(days=7), day)}
 
     assert sessions[day].status == selectors.CANCELLED
     assert sessions[day].cancel_reason == "public holiday"
