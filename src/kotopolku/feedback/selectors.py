@@ -16,7 +16,3 @@ def feedback_list(*, organization: Organization, status: str = "") -> QuerySet[A
 
 def feedback_get(*, organization: Organization, pk: int) -> AccessibilityFeedback:
     return get_object_or_404(AccessibilityFeedback.objects.for_organization(organization), pk=pk)
-
-
-def feedback_open_count(*, organization: Organization) -> int:
-    return feedback_list(organization=organization, status=AccessibilityFeedback.Status.NEW).count()

@@ -27,6 +27,7 @@ def organization_home(request: HttpRequest, org: str) -> HttpResponse:
         "services": selectors.service_list_public(organization=organization),
         "places": selectors.place_list_public(organization=organization),
         "people": selectors.public_staff(organization=organization),
+        "regular_hours": selectors.regular_hours_public(organization=organization),
         "dropin_sessions": dropin_selectors.next_sessions(
             organization=organization, count=HOME_DROPIN_SESSIONS
         ),

@@ -130,3 +130,27 @@ def test_language_switcher_keeps_the_page(client, organization):
 
 def test_staff_pages_are_linked_nowhere_on_public_pages(client, organization):
     assert "/staff/" not in client.get(home("fi", organization)).content.decode()
+
+
+def test_home_shows_the_regular_hours_staff_edit(client, organization, other_organization):
+    place = factories.PlaceFactory.create(
+        organization=organization, name_fi="Toimisto", street_address="Rauhankatu 3"
+    )
+    factories.RegularHoursFactory.create(
+        organization=organization,
+        place=place,
+        kind=RegularHours.Kind.PHONE,
+        weekday=3,
+        start_time=datetime.time(9, 0),
+        end_time=datetime.time(11, 0),
+        note_fi="Puhelinneuvonta",
+    )
+    factories.RegularHoursFactory.create(
+        organization=other_organization, kind=RegularHours.Kind.PHONE, note_fi="Järvelän puhelinaika"
+    )
+
+    html = client.get(home("en", organization)).content.decode()
+
+    assert "Phone hours" in html and "Thursday" in html and "09:00" in html and "11:00" in html
+    assert "Rauhankatu 3" in html and "Puhelinneuvonta" in html
+    assert "Järvelän puhelinaika" not in html
