@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kotopolku.core.fields import CodeChoicesCharField
 from kotopolku.organizations.models import Organization, OrganizationScopedQuerySet
 
 
@@ -52,16 +53,6 @@ class AuditAction(models.TextChoices):
     DROPIN_EXTRA_DELETED = "dropin.extra_deleted", _("Extra drop-in session removed")
 
 
-class AuditActionField(models.CharField):
-    """The action column. Its choices live in :class:`AuditAction` only, not in migrations: every
-    domain adds actions, and a new action needs no schema change (the column is plain text)."""
-
-    def deconstruct(self):  # type: ignore[no-untyped-def]
-        name, path, args, kwargs = super().deconstruct()
-        kwargs.pop("choices", None)
-        return name, "django.db.models.CharField", args, kwargs
-
-
 class AuditEvent(models.Model):
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     organization = models.ForeignKey(
@@ -70,7 +61,7 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    action = AuditActionField(_("action"), max_length=60, choices=AuditAction.choices, db_index=True)
+    action = CodeChoicesCharField(_("action"), max_length=60, choices=AuditAction.choices, db_index=True)
     target_type = models.CharField(_("target type"), max_length=60, blank=True)
     target_id = models.CharField(_("target"), max_length=64, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kotopolku.core.fields import CodeChoicesCharField
 from kotopolku.organizations.models import Organization, OrganizationScopedQuerySet
 
 
@@ -22,6 +23,8 @@ class OutboxMessage(models.Model):
         BOOKING_REMINDER = "booking_reminder", _("Reminder")
         BOOKING_CANCELLED = "booking_cancelled", _("Cancellation")
         BOOKING_MOVED = "booking_moved", _("New time")
+        DROPIN_TURN_NEAR = "dropin_turn_near", _("Drop-in: your turn is near")
+        DROPIN_SESSION_CLOSED = "dropin_session_closed", _("Drop-in: the session ended before your turn")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -33,7 +36,7 @@ class OutboxMessage(models.Model):
         "appointments.Appointment", on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
     )
     channel = models.CharField(max_length=10, choices=Channel.choices)
-    kind = models.CharField(max_length=40, choices=Kind.choices)
+    kind = CodeChoicesCharField(max_length=40, choices=Kind.choices)
     recipient = models.CharField(max_length=254)
     language = models.CharField(max_length=10)
     subject = models.CharField(max_length=200, blank=True)
