@@ -46,6 +46,9 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     last_error = models.CharField(max_length=200, blank=True, help_text="Error class only: no personal data.")
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Never sent after this time (e.g. a drop-in 'your turn is near')."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -115,6 +115,32 @@ def appointment_messages_enqueue(
     return messages
 
 
+@transaction.atomic
+def message_enqueue(
+    *,
+    organization_id: int,
+    kind: OutboxMessage.Kind,
+    channel: OutboxMessage.Channel,
+    recipient: str,
+    language: str,
+    body: str,
+    subject: str = "",
+    expires_at: datetime.datetime | None = None,
+) -> OutboxMessage:
+    """Queue one message that is not about an appointment (drop-in, reminders about a client's own
+    dates). Call it inside the transaction of the change it tells about; the worker sends it."""
+    return OutboxMessage.objects.create(
+        organization_id=organization_id,
+        channel=channel,
+        kind=OutboxMessage.Kind(kind),
+        recipient=recipient,
+        language=language,
+        subject=subject,
+        body=body,
+        expires_at=expires_at,
+    )
+
+
 def _claim_next(*, now: datetime.datetime) -> OutboxMessage | None:
     """Take the oldest due message for this worker (row lock, skip rows other workers hold) and move
     its next attempt past the lease, so no other worker sends it meanwhile."""
@@ -135,6 +161,8 @@ def _claim_next(*, now: datetime.datetime) -> OutboxMessage | None:
 def _is_expired(message: OutboxMessage, *, now: datetime.datetime) -> bool:
     """A message about an appointment that is already over is never sent (e.g. a reminder still
     retrying after the appointment): it would only confuse the client."""
+    if message.expires_at is not None and message.expires_at <= now:
+        return True
     appointment = message.appointment
     return appointment is not None and appointment.end <= now
 
@@ -204,7 +232,7 @@ def outbox_send_due(*, now: datetime.datetime | None = None, limit: int = 50) ->
             message.last_error = "Expired"
             message.save(update_fields=["status", "last_error"])
             logger.info(
-                "Outbox message %s (%s, %s) dropped: the appointment is over",
+                "Outbox message %s (%s, %s) dropped: too late to be useful",
                 message.pk,
                 message.channel,
                 message.kind,
