@@ -23,8 +23,14 @@ class OutboxMessage(models.Model):
         BOOKING_REMINDER = "booking_reminder", _("Reminder")
         BOOKING_CANCELLED = "booking_cancelled", _("Cancellation")
         BOOKING_MOVED = "booking_moved", _("New time")
+
+        # Not about an appointment (``message_enqueue``):
         DROPIN_TURN_NEAR = "dropin_turn_near", _("Drop-in: your turn is near")
         DROPIN_SESSION_CLOSED = "dropin_session_closed", _("Drop-in: the session ended before your turn")
+
+    BOOKING_KINDS = frozenset(
+        {Kind.BOOKING_CONFIRMATION, Kind.BOOKING_REMINDER, Kind.BOOKING_CANCELLED, Kind.BOOKING_MOVED}
+    )
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
