@@ -11,7 +11,13 @@ PORT ?= 8000
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 # System packages, as COMMAND:DEBIAN-PACKAGE pairs.
-APP_SYSTEM_PACKAGES := msgfmt:gettext
+# The letter helper reads letters with Tesseract OCR (Finnish, Swedish, English models; OSD comes with it).
+TESSDATA := /usr/share/tesseract-ocr/5/tessdata
+APP_SYSTEM_PACKAGES := msgfmt:gettext tesseract:tesseract-ocr $(TESSDATA)/fin.traineddata:tesseract-ocr-fin \
+	$(TESSDATA)/swe.traineddata:tesseract-ocr-swe $(TESSDATA)/eng.traineddata:tesseract-ocr-eng
+# The statistics PDF report (WeasyPrint) lays out text with Pango.
+LIBDIR := /usr/lib/$(shell uname -m)-linux-gnu
+APP_SYSTEM_PACKAGES += $(LIBDIR)/libpango-1.0.so.0:libpango-1.0-0 $(LIBDIR)/libpangoft2-1.0.so.0:libpangoft2-1.0-0
 TEST_SYSTEM_PACKAGES := $(APP_SYSTEM_PACKAGES) /usr/bin/chromium:chromium
 
 .PHONY: help run test install install-dev system-packages test-system-packages messages compilemessages \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install Debian packages that Kotopolku needs, when their command is missing.
 # Usage: scripts/ensure-system-packages.sh COMMAND:PACKAGE [COMMAND:PACKAGE ...]
+# (COMMAND may also be an absolute path to a file the package installs.)
 # As root it runs apt-get; otherwise it prints the exact command to run and fails.
 set -euo pipefail
 
@@ -8,7 +9,10 @@ missing=()
 for pair in "$@"; do
   command_name=${pair%%:*}
   package=${pair##*:}
-  if ! command -v "$command_name" >/dev/null 2>&1 && ! [ -x "$command_name" ]; then
+  # COMMAND is a command name, an executable path, or (starting with /) a data file, e.g. a
+  # Tesseract language model.
+  if ! command -v "$command_name" >/dev/null 2>&1 && ! [ -x "$command_name" ] \
+    && ! { [[ $command_name == /* ]] && [ -f "$command_name" ]; }; then
     missing+=("$package")
   fi
 done

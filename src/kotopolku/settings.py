@@ -81,6 +81,12 @@ INSTALLED_APPS = [
     "kotopolku.notifications",
     "kotopolku.appointments",
     "kotopolku.dropin",
+    "kotopolku.letters",
+    "kotopolku.clients",
+    "kotopolku.deadlines",
+    "kotopolku.reception",
+    "kotopolku.network",
+    "kotopolku.statistics",
     "kotopolku.api",
 ]
 
@@ -247,6 +253,10 @@ RATELIMIT_VIEW = "kotopolku.core.views.rate_limited"
 # "N/period" strings as django-ratelimit understands them (period: s, m, h, d).
 KOTOPOLKU_RATE_PUBLIC_FORM = os.environ.get("KOTOPOLKU_RATE_PUBLIC_FORM", "10/h")
 KOTOPOLKU_RATE_PUBLIC_API = os.environ.get("KOTOPOLKU_RATE_PUBLIC_API", "120/m")
+# Drop-in check-in from phones: per address, and visitors at the café share the café's address.
+KOTOPOLKU_RATE_DROPIN_CHECKIN = os.environ.get("KOTOPOLKU_RATE_DROPIN_CHECKIN", "30/h")
+# The café tablet in kiosk mode (per device).
+KOTOPOLKU_RATE_DROPIN_KIOSK = os.environ.get("KOTOPOLKU_RATE_DROPIN_KIOSK", "200/h")
 # locmem is per process: fine for one demo process; production sets REDIS_URL.
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
@@ -328,6 +338,8 @@ CSRF_FAILURE_VIEW = "kotopolku.core.views.csrf_failure"
 # Organization slugs that would clash with top-level paths.
 KOTOPOLKU_RESERVED_SLUGS = frozenset(
     {"staff", "api", "static", "media", "healthz", "admin", "i18n", "login", "logout", "authenticator"}
+    # /staff/statistics/: every municipality together (system administrators).
+    | {"statistics"}
 )
 
 # --- Messages to clients: outbox, SMS, links ------------------------------------------------------
@@ -359,3 +371,31 @@ KOTOPOLKU_APPOINTMENT_RETENTION_DAYS = int(os.environ.get("KOTOPOLKU_APPOINTMENT
 KOTOPOLKU_CALLBACK_RETENTION_DAYS = int(os.environ.get("KOTOPOLKU_CALLBACK_RETENTION_DAYS", 90))
 # Sent and failed messages (recipient, text) are deleted this many days after they were created.
 KOTOPOLKU_OUTBOX_RETENTION_DAYS = int(os.environ.get("KOTOPOLKU_OUTBOX_RETENTION_DAYS", 30))
+# "Help me join a hobby" requests (name, contact details) are deleted this many days after handling.
+KOTOPOLKU_JOIN_REQUEST_RETENTION_DAYS = int(os.environ.get("KOTOPOLKU_JOIN_REQUEST_RETENTION_DAYS", 90))
+
+# --- Letter helper (kotopolku/letters): OCR of letters, shared letters -----------------------------
+# Letters a client shared with the counselor are deleted this many days after sharing.
+KOTOPOLKU_LETTER_RETENTION_DAYS = int(os.environ.get("KOTOPOLKU_LETTER_RETENTION_DAYS", 30))
+# Encryption key of stored letters (a Fernet key); by default derived from SECRET_KEY.
+KOTOPOLKU_LETTER_KEY = os.environ.get("KOTOPOLKU_LETTER_KEY", "")
+# Seconds of OCR one letter may take (all its pages) before it is given up as "took too long".
+KOTOPOLKU_LETTER_OCR_TIMEOUT = float(os.environ.get("KOTOPOLKU_LETTER_OCR_TIMEOUT", 60))
+# Tesseract models used for the text (Debian tesseract-ocr-fin, -swe, -eng); each one more is slower.
+KOTOPOLKU_LETTER_OCR_LANGUAGES = os.environ.get("KOTOPOLKU_LETTER_OCR_LANGUAGES", "fin+swe")
+# Minutes a reading's result waits to be looked at before it is deleted.
+KOTOPOLKU_LETTER_JOB_MINUTES = int(os.environ.get("KOTOPOLKU_LETTER_JOB_MINUTES", 60))
+# Letters read at once per process (OCR is CPU-heavy); others wait their turn.
+KOTOPOLKU_LETTER_WORKERS = int(os.environ.get("KOTOPOLKU_LETTER_WORKERS", 2))
+# Tests read letters inside the request instead of a background thread.
+KOTOPOLKU_LETTER_INLINE = env_bool("KOTOPOLKU_LETTER_INLINE", IS_TEST)
+# Letters one client address may send to be read (page and API together).
+KOTOPOLKU_RATE_LETTERS = os.environ.get("KOTOPOLKU_RATE_LETTERS", "20/h")
+# Client records are anonymized this many days after the last contact (default 5 years); contact
+# dates, channels, service types and interpreter use stay for statistics.
+KOTOPOLKU_CLIENT_RETENTION_DAYS = int(os.environ.get("KOTOPOLKU_CLIENT_RETENTION_DAYS", 5 * 365))
+# Drop-in tickets (number, times, status; names and phone numbers go the day after the session);
+# the anonymous visit records for the statistics stay.
+KOTOPOLKU_DROPIN_TICKET_RETENTION_DAYS = int(os.environ.get("KOTOPOLKU_DROPIN_TICKET_RETENTION_DAYS", 90))
+# How long a kiosk started by staff stays open on the café tablet (hours).
+KOTOPOLKU_DROPIN_KIOSK_HOURS = int(os.environ.get("KOTOPOLKU_DROPIN_KIOSK_HOURS", 12))

@@ -6,12 +6,16 @@ Views, APIs and templates ask :func:`can` (or :func:`require`), never look at ro
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from kotopolku.accounts.models import Role, User
 from kotopolku.organizations.models import Organization
+
+if TYPE_CHECKING:
+    from kotopolku.clients.models import Client
 
 
 class Perm(StrEnum):
@@ -28,12 +32,49 @@ class Perm(StrEnum):
     # Coordinator only: a cancellation changes what the public page promises, and the coordinator
     # plans who is on duty; a counselor who cannot come tells the coordinator.
     MANAGE_DROPIN = "manage_dropin"
+    # Letters clients shared with the counselor (letter helper): read them, delete them.
+    VIEW_SHARED_LETTERS = "view_shared_letters"
+    # Serve the drop-in queue (call, serve, outcomes, close the queue), start the café kiosk, print
+    # the check-in poster: everyone who works at the drop-in hour.
+    SERVE_DROPIN = "serve_dropin"
+    # Client records (clients app). Reporting sees none: statistics are anonymous.
+    VIEW_CLIENTS = "view_clients"  # search, open a record (audited), its contacts and appointments
+    MANAGE_CLIENTS = "manage_clients"  # create and correct records, log contacts, link appointments
+    EXPORT_CLIENT_DATA = "export_client_data"  # GDPR art. 15 export and the Koto-AJ hand-off file
+    ERASE_CLIENT_DATA = "erase_client_data"  # anonymize a record (coordinator only)
+    # Notes of guidance contacts of every client; others read only the notes of their own clients
+    # (see can_view_guidance_notes). Coordinator only.
+    VIEW_ALL_GUIDANCE_NOTES = "view_all_guidance_notes"
+    # Deadlines app: the worklist (legal deadlines and follow-up tasks, mine or the team's), creating
+    # and completing follow-up tasks, recording a client's consent to permit-renewal reminders.
+    WORK_ON_TASKS = "work_on_tasks"
+    # Reception app: the reception board, a household's checklist, updating checklist items.
+    WORK_ON_RECEPTION = "work_on_reception"
+    # Reception app, coordinator only: placement proposals, the municipality's decision, the arrival,
+    # linking the household, and the checklist template.
+    MANAGE_RECEPTION = "manage_reception"
+    # Network app: partner directory, cooperation log, the hobby catalogue and events, moderating
+    # partners' suggestions, "help me join" requests (read audited). Coordinator and counselor.
+    MANAGE_NETWORK = "manage_network"
+    # Network app: refer a client to an activity or a partner, follow up the outcome. Coordinator and
+    # counselor; reporting sees only the anonymous counts (selectors.referral_counts).
+    MANAGE_REFERRALS = "manage_referrals"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.COORDINATOR: frozenset(Perm),
     Role.COUNSELOR: frozenset(
-        {Perm.VIEW_HOME, Perm.USE_WORKBENCH, Perm.HANDLE_FEEDBACK, Perm.MANAGE_APPOINTMENTS}
+        {
+            Perm.VIEW_HOME,
+            Perm.USE_WORKBENCH,
+            Perm.HANDLE_FEEDBACK,
+            Perm.MANAGE_APPOINTMENTS,
+            Perm.SERVE_DROPIN,
+        }
+        | {Perm.VIEW_CLIENTS, Perm.MANAGE_CLIENTS, Perm.EXPORT_CLIENT_DATA}
+        | {Perm.WORK_ON_TASKS, Perm.WORK_ON_RECEPTION}
+        | {Perm.MANAGE_NETWORK, Perm.MANAGE_REFERRALS}
+        | {Perm.VIEW_SHARED_LETTERS}
     ),
     Role.REPORTING: frozenset({Perm.VIEW_HOME, Perm.VIEW_STATISTICS}),
 }
@@ -86,6 +127,19 @@ def require_availability_of(
         raise Http404
     if not can_manage_availability_of(user, staff_member, organization):
         raise PermissionDenied
+
+
+def can_view_guidance_notes(user: User | AnonymousUser, client: Client) -> bool:
+    """Notes of guidance contacts are sensitive: only the client's responsible or other workers and
+    the coordinator see them. ``client.additional_workers`` may be prefetched."""
+    organization = client.organization
+    if not can(user, Perm.VIEW_CLIENTS, organization):
+        return False
+    if can(user, Perm.VIEW_ALL_GUIDANCE_NOTES, organization):
+        return True
+    if client.responsible_worker_id is not None and client.responsible_worker_id == user.pk:
+        return True
+    return any(worker.pk == user.pk for worker in client.additional_workers.all())
 
 
 def permissions_for(user: User | AnonymousUser, organization: Organization) -> set[str]:

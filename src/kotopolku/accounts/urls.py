@@ -6,9 +6,15 @@ from kotopolku.accounts import views
 from kotopolku.appointments import calendar_feed
 from kotopolku.appointments import staff_views as appointment_views
 from kotopolku.audit import views as audit_views
+from kotopolku.clients import urls as client_urls
+from kotopolku.deadlines import urls as deadline_urls
 from kotopolku.dropin import urls as dropin_urls
 from kotopolku.feedback import views as feedback_views
+from kotopolku.letters import urls as letter_urls
+from kotopolku.network import urls as network_urls
 from kotopolku.organizations import staff_views
+from kotopolku.reception import urls as reception_urls
+from kotopolku.statistics import urls as statistics_urls
 
 app_name = "staff"
 
@@ -68,6 +74,12 @@ organization_patterns: list[URLPattern | URLResolver] = [
     path("callbacks/", appointment_views.callbacks, name="callbacks"),
     path("callbacks/<int:pk>/", appointment_views.callback_detail, name="callback_detail"),
     path("dropin/", include(dropin_urls.staff_patterns)),
+    path("letters/", include(letter_urls.staff_patterns)),
+    path("clients/", include(client_urls.staff_patterns)),
+    path("worklist/", include(deadline_urls.staff_patterns)),
+    path("reception/", include(reception_urls.staff_patterns)),
+    path("statistics/", include(statistics_urls.staff_patterns)),
+    path("", include(network_urls.staff_patterns)),
 ]
 
 urlpatterns = [
@@ -78,5 +90,7 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     # A personal calendar subscription: no login, the token is the secret (before "<org>/").
     path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
+    # Every municipality together, system administrators only (before "<org>/"; "statistics" is reserved).
+    path("statistics/", include(statistics_urls.system_patterns)),
     path("<slug:org>/", include(organization_patterns)),
 ]

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import base64
-import io
 import time
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
@@ -32,6 +29,8 @@ from kotopolku.accounts.models import User
 from kotopolku.accounts.policy import Perm, permissions_for
 from kotopolku.appointments import selectors as appointment_selectors
 from kotopolku.appointments.models import Appointment, CallbackRequest
+from kotopolku.core.qr import qr_data_uri
+from kotopolku.dropin import selectors as dropin_selectors
 from kotopolku.feedback.models import AccessibilityFeedback
 from kotopolku.feedback.selectors import feedback_list
 from kotopolku.organizations.models import Organization
@@ -123,13 +122,6 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login_verify.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _qr_data_uri(text: str) -> str:
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def totp_setup(request: HttpRequest) -> HttpResponse:
@@ -165,7 +157,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
         "accounts/totp_setup.html",
         {
             "form": form,
-            "qr": _qr_data_uri(device.config_url),
+            "qr": qr_data_uri(device.config_url),
             "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
         },
         status=400 if form.errors else 200,
@@ -208,12 +200,16 @@ def dashboard(request: HttpRequest, organization: Organization) -> HttpResponse:
         waiting_callbacks = appointment_selectors.callback_requests(
             organization=organization, status=CallbackRequest.Status.NEW
         ).count()
+    dropin_now = (
+        dropin_selectors.current_sessions(organization=organization) if Perm.SERVE_DROPIN in perms else []
+    )
     return render(
         request,
         "accounts/dashboard.html",
         {
             "organization": organization,
             "perms": perms,
+            "dropin_now": dropin_now,
             "open_feedback": open_feedback,
             "has_totp": has_totp,
             "today_appointments": today_appointments,

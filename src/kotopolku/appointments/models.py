@@ -268,6 +268,15 @@ class Appointment(TimestampedModel):
     topic = models.TextField(_("what it is about"), max_length=1000, blank=True)
     privacy_accepted_at = models.DateTimeField(_("privacy notice accepted"), null=True, blank=True)
 
+    # The client record (``clients`` app) the appointment belongs to, when staff linked one.
+    client = models.ForeignKey(
+        "clients.Client",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        verbose_name=_("client"),
+    )
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -38,6 +38,8 @@ from kotopolku.appointments.models import (
 )
 from kotopolku.appointments.services import ClientDetails, SlotTaken
 from kotopolku.appointments.slots import Slot, finnish_holidays
+from kotopolku.dropin.models import DropinVisit
+from kotopolku.dropin.services import visit_link_follow_up
 from kotopolku.organizations.models import Organization, Place, Service
 
 TZ = selectors.TZ
@@ -228,6 +230,17 @@ def _booking_prefill(request: HttpRequest) -> dict[str, str]:
     return initial
 
 
+def _link_dropin_visit(
+    organization: Organization, visit_id: str, appointment: Appointment, actor: User
+) -> None:
+    """A follow-up booked from a drop-in visit is linked to it (for the statistics)."""
+    if not visit_id.isdigit():
+        return
+    visit = DropinVisit.objects.for_organization(organization).filter(pk=int(visit_id)).first()
+    if visit is not None:
+        visit_link_follow_up(visit=visit, appointment=appointment, actor=actor)
+
+
 @staff_view(Perm.MANAGE_APPOINTMENTS)
 @require_http_methods(["GET", "POST"])
 def appointment_new(request: HttpRequest, organization: Organization) -> HttpResponse:
@@ -277,6 +290,7 @@ def appointment_new(request: HttpRequest, organization: Organization) -> HttpRes
         except ValidationError as error:
             _add_service_errors(form, error, {"start": "slot"})
         else:
+            _link_dropin_visit(organization, data.get("from_dropin", ""), appointment, actor)
             messages.success(
                 request,
                 _("Appointment booked, reference %(reference)s; %(note)s")

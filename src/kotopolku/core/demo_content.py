@@ -494,6 +494,8 @@ JARVELA: dict = {
 
 # In demo mode (not in tests) this municipality also gets an extra drop-in session open right now.
 DEMO_OPEN_DROPIN_SLUG = "heinola"
+# Waiting in that open session's queue: (language, topic, needs an interpreter). No names.
+DEMO_DROPIN_QUEUE = [("ar", "letter", True), ("uk", "housing", False), ("fi", "kela", False)]
 
 # Bookable weekly hours of the demo staff: (username, weekday, start, end, mode, place key or None).
 WORKING_HOURS = {
@@ -513,4 +515,474 @@ WORKING_HOURS = {
 }
 
 MUNICIPALITIES = [HEINOLA, JARVELA]
+
+# Invented client records (clients app), loaded once per municipality. The names are obviously
+# fictional ("Esimerkki" = example) and the identity codes use the temporary-code range 900–999.
+# Dates are days before today; "contacts": (days ago, channel, service type, topics, minutes,
+# interpreter language or "", interpreter mode or "", note).
+DEMO_CLIENTS: dict[str, list[dict]] = {
+    "heinola": [
+        {
+            "household": "Perhe Esimerkki",
+            "first_name": "Amal",
+            "last_name": "Esimerkki",
+            "personal_identity_code": "150385-9013",
+            "languages": ["ar", "en"],
+            "preferred_language": "ar",
+            "interpreter_language": "ar",
+            "phone": "+358401234501",
+            "target_group": "international_protection",
+            "permit_type": "continuous",
+            "first_permit_days_ago": 200,
+            "permit_valid_days": 80,
+            "assessment_days_ago": 120,
+            "responsible": "ohjaaja",
+            "contacts": [
+                (
+                    150,
+                    "meeting",
+                    "quota_reception",
+                    ["housing", "kela"],
+                    60,
+                    "ar",
+                    "in_person",
+                    "Vuokrasopimus siirretty.",
+                ),
+                (30, "phone", "guidance", ["children"], 15, "ar", "remote", "Päiväkotipaikka haettu."),
+            ],
+        },
+        {
+            "household": "Perhe Esimerkki",
+            "first_name": "Omar",
+            "last_name": "Esimerkki",
+            "personal_identity_code": "020791-902H",
+            "languages": ["ar"],
+            "preferred_language": "ar",
+            "interpreter_language": "ar",
+            "phone": "+358401234502",
+            "target_group": "international_protection",
+            "permit_type": "continuous",
+            "first_permit_days_ago": 200,
+            "permit_valid_days": 80,
+            "responsible": "ohjaaja",
+            "contacts": [
+                (150, "meeting", "quota_reception", ["housing", "registration"], 60, "ar", "in_person", ""),
+            ],
+        },
+        {
+            "household": "Perhe Esimerkki",
+            "first_name": "Lina",
+            "last_name": "Esimerkki",
+            "personal_identity_code": "121015A903T",
+            "languages": ["ar", "fi"],
+            "preferred_language": "ar",
+            "interpreter_language": "",
+            "phone": "",
+            "target_group": "international_protection",
+            "permit_type": "continuous",
+            "first_permit_days_ago": 200,
+            "permit_valid_days": 80,
+            "responsible": "ohjaaja",
+            "contacts": [],
+        },
+        {
+            "household": "",
+            "first_name": "Olena",
+            "last_name": "Kuvitelma",
+            "personal_identity_code": "",
+            "languages": ["uk", "ru"],
+            "preferred_language": "uk",
+            "interpreter_language": "uk",
+            "phone": "+358401234503",
+            "target_group": "other_in_need",
+            "permit_type": "temporary_protection",
+            "first_permit_days_ago": 700,
+            "permit_valid_days": 40,
+            "assessment_days_ago": 600,
+            "plan_days_ago": 500,
+            "responsible": "koordinaattori",
+            "contacts": [
+                (
+                    60,
+                    "drop_in",
+                    "permits",
+                    ["residence_permit"],
+                    20,
+                    "",
+                    "",
+                    "Kysyi oleskeluluvan jatkamisesta.",
+                ),
+                (10, "email", "hobbies", ["hobbies"], 10, "", "", ""),
+            ],
+        },
+    ],
+}
 SYSTEM_ADMIN_USERNAME = "admin"
+
+
+# Partner network and hobbies (network app), loaded once per municipality (invented, plausible).
+# Activities: (key of the organizer or "", category, price, support, languages, age groups,
+# {lang: name}, {lang: schedule}, place name, street address, {lang: description}).
+# Events: (days from today, start, end, kind, organizer key or "", {lang: title}, place, address).
+DEMO_NETWORK: dict[str, dict] = {
+    "heinola": {
+        "partners": [
+            (
+                "library",
+                "library",
+                "Heinolan kaupunginkirjasto",
+                "Kielikahvila, lukupiiri, lainattavat tabletit ja apu digiasioissa.",
+                ["fi", "en", "ru"],
+            ),
+            (
+                "club",
+                "sports_club",
+                "Heinolan Palloseura (keksitty)",
+                "Jalkapalloa ja salibandya lapsille ja nuorille, maksuton kokeilukuukausi.",
+                ["fi", "en"],
+            ),
+            (
+                "parish",
+                "parish",
+                "Heinolan seurakunta",
+                "Perhekerho, ruoka-apu, leirit ja vapaaehtoistyö.",
+                ["fi", "en", "uk"],
+            ),
+            (
+                "adulted",
+                "adult_education",
+                "Heinolan kansalaisopisto",
+                "Suomen kielen kurssit, käsityöt, musiikki ja liikunta.",
+                ["fi", "en"],
+            ),
+            (
+                "mll",
+                "association",
+                "Perheyhdistys Kotiranta (keksitty)",
+                "Vauvaperhetoiminta ja äiti–lapsi-kerho.",
+                ["fi", "ar", "so"],
+            ),
+            (
+                "kela",
+                "kela",
+                "Kela, Heinolan palvelupiste",
+                "Neuvonta Kelan etuuksista, ajanvarauksella myös tulkki.",
+                ["fi", "sv", "en"],
+            ),
+        ],
+        "activities": [
+            (
+                "library",
+                "language_cafe",
+                "free",
+                False,
+                ["fi", "en", "ar", "fa", "ru", "uk", "so"],
+                ["adults", "seniors", "youth"],
+                {
+                    "fi": "HeiMo-kielikahvila",
+                    "en": "HeiMo language café",
+                    "ar": "مقهى اللغة في هايمو",
+                    "uk": "Мовне кафе HeiMo",
+                },
+                {"fi": "Tiistaisin 13–15", "en": "Tuesdays 1–3 pm"},
+                "HeiMo-kahvila",
+                "Kaivokatu 14",
+                {
+                    "fi": "Puhutaan suomea rennosti kahvin ääressä. Kaikki tasot tervetulleita.",
+                    "en": "Practise Finnish over coffee. All levels welcome.",
+                },
+            ),
+            (
+                "library",
+                "language_cafe",
+                "free",
+                False,
+                ["fi", "en"],
+                ["adults", "seniors"],
+                {"fi": "Kirjaston lukupiiri selkosuomeksi", "en": "Easy Finnish reading circle"},
+                {"fi": "Joka toinen torstai 17–18", "en": "Every other Thursday 5–6 pm"},
+                "Kaupunginkirjasto",
+                "Kauppakatu 12",
+                {
+                    "fi": "Luemme selkokirjoja ja juttelemme niistä.",
+                    "en": "We read easy-Finnish books and talk about them.",
+                },
+            ),
+            (
+                "club",
+                "sports",
+                "free",
+                True,
+                ["fi", "en", "ar"],
+                ["children", "youth"],
+                {
+                    "fi": "Jalkapallo 10–15-vuotiaille",
+                    "en": "Football for ages 10–15",
+                    "ar": "كرة القدم للأعمار ١٠–١٥",
+                },
+                {"fi": "Maanantaisin ja keskiviikkoisin 17–18.30", "en": "Mondays and Wednesdays 5–6.30 pm"},
+                "Urheilupuisto",
+                "Urheilutie 2",
+                {
+                    "fi": "Ensimmäinen kuukausi maksuton, välineet lainaan.",
+                    "en": "First month free, equipment to borrow.",
+                },
+            ),
+            (
+                "club",
+                "sports",
+                "cost",
+                True,
+                ["fi"],
+                ["youth", "adults"],
+                {"fi": "Salibandy aikuisille", "en": "Floorball for adults"},
+                {"fi": "Sunnuntaisin 19–20.30", "en": "Sundays 7–8.30 pm"},
+                "Liikuntahalli",
+                "Urheilutie 4",
+                {
+                    "fi": "Kausimaksu 60 €, harrastusseteli käy.",
+                    "en": "Season fee 60 €, hobby voucher accepted.",
+                },
+            ),
+            (
+                "parish",
+                "families",
+                "free",
+                False,
+                ["fi", "en", "uk"],
+                ["children", "adults"],
+                {"fi": "Perhekerho", "en": "Family club", "uk": "Сімейний клуб"},
+                {"fi": "Torstaisin 9.30–11.30", "en": "Thursdays 9.30–11.30 am"},
+                "Seurakuntakeskus",
+                "Kirkkokatu 5",
+                {
+                    "fi": "Leikkiä, laulua ja aamupala vanhemmille ja lapsille.",
+                    "en": "Play, songs and breakfast for parents and children.",
+                },
+            ),
+            (
+                "parish",
+                "volunteering",
+                "free",
+                False,
+                ["fi", "en"],
+                ["adults", "seniors"],
+                {"fi": "Ruoka-avun vapaaehtoiseksi", "en": "Volunteer at the food aid"},
+                {"fi": "Perjantaisin 10–13", "en": "Fridays 10 am–1 pm"},
+                "Seurakuntakeskus",
+                "Kirkkokatu 5",
+                {"fi": "Jaa ruokaa ja tutustu uusiin ihmisiin.", "en": "Hand out food and meet new people."},
+            ),
+            (
+                "adulted",
+                "arts_crafts",
+                "cost",
+                True,
+                ["fi"],
+                ["adults", "seniors"],
+                {"fi": "Käsityöpaja", "en": "Crafts workshop"},
+                {"fi": "Keskiviikkoisin 17–19.15", "en": "Wednesdays 5–7.15 pm"},
+                "Kansalaisopisto",
+                "Savontie 1",
+                {
+                    "fi": "Neulontaa, ompelua ja kierrätystä. Kurssimaksu 45 €, alennus mahdollinen.",
+                    "en": "Knitting, sewing and recycled materials. Course fee 45 €, reduction possible.",
+                },
+            ),
+            (
+                "adulted",
+                "music",
+                "cost",
+                True,
+                ["fi", "en"],
+                ["adults", "seniors"],
+                {"fi": "Kansainvälinen kuoro", "en": "International choir", "ru": "Международный хор"},
+                {"fi": "Maanantaisin 18–19.30", "en": "Mondays 6–7.30 pm"},
+                "Kansalaisopisto",
+                "Savontie 1",
+                {
+                    "fi": "Laulamme lauluja eri kielillä. Nuotteja ei tarvitse osata.",
+                    "en": "Songs in many languages. No need to read music.",
+                },
+            ),
+            (
+                "mll",
+                "women",
+                "free",
+                False,
+                ["fi", "ar", "so", "en"],
+                ["adults"],
+                {
+                    "fi": "Naisten liikuntavuoro",
+                    "en": "Exercise for women",
+                    "ar": "رياضة للنساء",
+                    "so": "Jimicsi haweenka",
+                },
+                {"fi": "Lauantaisin 11–12", "en": "Saturdays 11 am–12"},
+                "Liikuntahalli",
+                "Urheilutie 4",
+                {
+                    "fi": "Vain naisille, naisohjaaja. Lastenhoito järjestetty.",
+                    "en": "Women only, female instructor. Childcare arranged.",
+                },
+            ),
+            (
+                "mll",
+                "children",
+                "free",
+                False,
+                ["fi", "ar", "so"],
+                ["children"],
+                {"fi": "Lasten kerho", "en": "Children's club"},
+                {"fi": "Tiistaisin 15–16.30", "en": "Tuesdays 3–4.30 pm"},
+                "Perhetalo",
+                "Rauhankatu 3",
+                {"fi": "Askartelua ja leikkejä 5–10-vuotiaille.", "en": "Crafts and games for ages 5–10."},
+            ),
+            (
+                "",
+                "youth",
+                "free",
+                False,
+                ["fi", "en", "fa"],
+                ["youth"],
+                {
+                    "fi": "Nuorisotalon avoimet illat",
+                    "en": "Youth centre open evenings",
+                    "fa": "شب‌های باز خانه جوانان",
+                },
+                {"fi": "Ma–to 15–20", "en": "Mon–Thu 3–8 pm"},
+                "Nuorisotalo",
+                "Torikatu 8",
+                {
+                    "fi": "Pelejä, musiikkia ja ohjaajia paikalla 13–17-vuotiaille.",
+                    "en": "Games, music and youth workers for ages 13–17.",
+                },
+            ),
+            (
+                "",
+                "seniors",
+                "free",
+                False,
+                ["fi", "ru"],
+                ["seniors"],
+                {"fi": "Seniorien tuolijumppa", "en": "Chair exercise for seniors"},
+                {"fi": "Perjantaisin 10–11", "en": "Fridays 10–11 am"},
+                "Palvelukeskus",
+                "Kauppakatu 20",
+                {"fi": "Kevyttä liikuntaa istuen.", "en": "Gentle exercise sitting down."},
+            ),
+        ],
+        "events": [
+            (
+                5,
+                time(17, 0),
+                time(19, 0),
+                "heimo_cafe",
+                "",
+                {
+                    "fi": "HeiMo-ilta: ruokaa eri maista",
+                    "en": "HeiMo evening: food from many countries",
+                    "ar": "أمسية هايمو: طعام من بلدان مختلفة",
+                },
+                "HeiMo-kahvila",
+                "Kaivokatu 14",
+            ),
+            (
+                12,
+                time(13, 0),
+                time(15, 0),
+                "partner",
+                "library",
+                {"fi": "Digiapua kirjastossa", "en": "Help with digital services at the library"},
+                "Kaupunginkirjasto",
+                "Kauppakatu 12",
+            ),
+            (
+                19,
+                time(10, 0),
+                time(14, 0),
+                "partner",
+                "club",
+                {"fi": "Liikuntapäivä perheille", "en": "Sports day for families"},
+                "Urheilupuisto",
+                "Urheilutie 2",
+            ),
+            (
+                33,
+                time(17, 0),
+                time(19, 0),
+                "heimo_cafe",
+                "",
+                {"fi": "HeiMo-ilta: musiikkia ja tanssia", "en": "HeiMo evening: music and dance"},
+                "HeiMo-kahvila",
+                "Kaivokatu 14",
+            ),
+        ],
+        "cooperation": [
+            (
+                -40,
+                "network_meeting",
+                ["library", "parish", "adulted"],
+                "Kevään kielikahvilat ja vapaaehtoiset.",
+            ),
+            (-25, "agreement", ["club"], "Maksuton kokeilukuukausi uusille tulijoille."),
+            (-10, "joint_event", ["library"], "Digiapupäivä yhdessä kirjaston kanssa."),
+        ],
+    },
+}
+
+
+# Quota-refugee reception (reception app), loaded once per municipality: anonymous proposals
+# (ELY reference, days since received, family ages, needs) and, for an accepted one, the days since
+# the decision and the arrival, the household it became (a DEMO_CLIENTS household) and the checklist
+# steps done so far (template key -> days after the arrival it was done; "-" = in progress).
+DEMO_RECEPTION: dict[str, list[dict]] = {
+    "heinola": [
+        {
+            "reference": "ELY-2026-031",
+            "received_days_ago": 6,
+            "ages": [44, 39, 16, 12, 6],
+            "needs": "Koulupaikat 16-, 12- ja 6-vuotiaille (esiopetus). Liikuntarajoite: esteetön asunto.",
+        },
+        {
+            "reference": "ELY-2026-007",
+            "received_days_ago": 215,
+            "ages": [41, 36, 11],
+            "needs": "Koulupaikka 11-vuotiaalle. Ei erityisiä terveystarpeita.",
+            "decided_days_ago": 200,
+            "arrived_days_ago": 160,
+            "household": "Perhe Esimerkki",
+            "done": {
+                "housing": -20,
+                "electricity": -10,
+                "furniture": -2,
+                "dvv_registration": 5,
+                "kela": 9,
+                "id_card": 25,
+                "bank_account": 33,
+                "health_check": 28,
+                "school_daycare": 12,
+                "town_introduction": 6,
+                "assessment": 40,
+                "civic_orientation": "-",
+            },
+        },
+    ],
+}
+
+# Follow-up tasks (deadlines app): (assignee username, days from today, title, client first name or "").
+DEMO_TASKS: dict[str, list[tuple[str, int, str, str]]] = {
+    "heinola": [
+        ("ohjaaja", 2, "Soita päiväkotipaikasta ja sovi tutustumiskäynti", "Amal"),
+        ("ohjaaja", -1, "Varaa tulkki kotoutumissuunnitelman laatimiseen", "Omar"),
+        ("koordinaattori", 5, "Vastaa ELY-keskukselle sijoitusesityksestä ELY-2026-031", ""),
+    ],
+}
+# Clients (first names) who agreed to a text-message reminder when their permit can be renewed.
+DEMO_REMINDER_CONSENTS: dict[str, list[str]] = {"heinola": ["Amal", "Olena"]}
+
+# Letter helper: letters "shared" by clients (letters app), by corpus letter name, language, hand-off.
+DEMO_SHARED_LETTERS: dict[str, list[tuple[str, str, str]]] = {
+    "heinola": [("energia_lasku", "ar", "dropin"), ("migri_lisaselvitys", "uk", "booking")],
+}

@@ -15,6 +15,6 @@ class CodeChoicesCharField(models.CharField):
     """
 
     def deconstruct(self) -> Any:
-        name, path, args, kwargs = super().deconstruct()
+        name, _path, args, kwargs = super().deconstruct()
         kwargs.pop("choices", None)
         return name, "django.db.models.CharField", args, kwargs

@@ -12,3 +12,11 @@ def public_form_rate(group: str, request: HttpRequest) -> str:
 
 def public_api_rate(group: str, request: HttpRequest) -> str:
     return settings.KOTOPOLKU_RATE_PUBLIC_API
+
+
+def dropin_checkin_rate(group: str, request: HttpRequest) -> str:
+    return settings.KOTOPOLKU_RATE_DROPIN_CHECKIN
+
+
+def dropin_kiosk_rate(group: str, request: HttpRequest) -> str:
+    return settings.KOTOPOLKU_RATE_DROPIN_KIOSK

@@ -148,3 +148,203 @@ class DropinExtraSession(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.start:%Y-%m-%d %H:%M}"
+
+
+class DropinTopic(models.TextChoices):
+    """What the visitor comes about (chosen at check-in; counted in the statistics)."""
+
+    LETTER = "letter", _("A letter or other post")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit or citizenship")
+    KELA = "kela", _("Kela and benefits")
+    HOUSING = "housing", _("Housing")
+    WORK_STUDY = "work_study", _("Work and studies")
+    HOBBIES = "hobbies", _("Hobbies and free time")
+    OTHER = "other", _("Something else")
+
+
+class DropinOutcome(models.TextChoices):
+    SOLVED = "solved", _("Solved")
+    FOLLOW_UP_BOOKED = "follow_up", _("Follow-up appointment booked")
+    REFERRED = "referred", _("Referred to a partner")
+    OTHER = "other", _("Other")
+
+
+class DropinQueue(TimestampedModel):
+    """The queue of one drop-in session, stored when the first person checks in or staff open it.
+
+    ``session_key`` is the session's stable id (``Session.id``: ``s<schedule>-<YYYYMMDD>`` or
+    ``x<extra>``); start, end and place are copied so the queue stays readable if the schedule changes.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="dropin_queues")
+    session_key = models.CharField(_("session"), max_length=40)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="dropin_queues")
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    last_number = models.PositiveIntegerField(_("last ticket number"), default=0)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = OrganizationScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("drop-in queue")
+        verbose_name_plural = _("drop-in queues")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "session_key"], name="dropin_one_queue_per_session"
+            ),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="dropin_queue_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.session_key
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class DropinTicket(TimestampedModel):
+    """One person in a drop-in queue. The name and phone are optional and are removed when the
+    session is closed; what remains for the statistics is the anonymous :class:`DropinVisit`."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        CALLED = "called", _("Called")
+        SERVING = "serving", _("Being served")
+        DONE = "done", _("Done")
+        NO_SHOW = "no_show", _("Did not come when called")
+        LEFT = "left", _("Left the queue")
+        NOT_SERVED = "not_served", _("The session ended before their turn")
+
+    class Source(models.TextChoices):
+        PHONE = "phone", _("Own phone")
+        KIOSK = "kiosk", _("Café tablet")
+        STAFF = "staff", _("Added by staff")
+        API = "api", _("API")
+
+    ACTIVE = (Status.CALLED, Status.SERVING)
+    # Statuses a ticket can leave the queue by; none of them comes back.
+    FINAL = (Status.DONE, Status.NO_SHOW, Status.LEFT, Status.NOT_SERVED)
+    MAX_RECALLS = 1
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="dropin_tickets")
+    queue = models.ForeignKey(DropinQueue, on_delete=models.CASCADE, related_name="tickets")
+    number = models.PositiveIntegerField(_("number"))
+    token = models.CharField(max_length=43, unique=True, editable=False)
+    language = models.CharField(_("language"), max_length=10)
+    language_other = models.CharField(_("other language"), max_length=60, blank=True)
+    topic = models.CharField(_("topic"), max_length=20, choices=DropinTopic.choices)
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    name = models.CharField(_("first name or nickname"), max_length=60, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    source = models.CharField(_("checked in with"), max_length=10, choices=Source.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.WAITING)
+    checked_in_at = models.DateTimeField(_("checked in"))
+    called_at = models.DateTimeField(_("called"), null=True, blank=True)
+    recall_count = models.PositiveSmallIntegerField(_("called again"), default=0)
+    started_at = models.DateTimeField(_("service started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    served_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dropin_tickets",
+        verbose_name=_("served by"),
+    )
+    counter = models.CharField(_("where to come"), max_length=40, blank=True)
+    # The code of a letter the visitor shared with the letter helper (letters.SharedLetter.code).
+    letter_code = models.CharField(_("letter code"), max_length=8, blank=True)
+    near_notified_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OrganizationScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["checked_in_at", "number"]
+        verbose_name = _("drop-in ticket")
+        verbose_name_plural = _("drop-in tickets")
+        indexes = [models.Index(fields=["queue", "status", "checked_in_at"], name="dropin_ticket_queue_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["queue", "number"], name="dropin_one_ticket_per_number"),
+            # A staff member serves one person at a time: two "call next" presses by the same person
+            # can't hold two tickets, and no ticket is ever held by two people (it has one served_by).
+            models.UniqueConstraint(
+                fields=["queue", "served_by"],
+                condition=Q(status__in=["called", "serving"]),
+                name="dropin_one_active_ticket_per_staff",
+            ),
+            models.CheckConstraint(
+                condition=Q(recall_count__lte=1), name="dropin_ticket_recalled_at_most_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["called", "serving"])
+                | (Q(served_by__isnull=False) & Q(called_at__isnull=False)),
+                name="dropin_ticket_called_by_someone",
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="dropin_ticket_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.queue} #{self.number}"
+
+    @property
+    def language_label(self) -> str:
+        """The language's name (in the UI language list), or what the visitor wrote."""
+        return str(dict(settings.LANGUAGES).get(self.language, "")) or self.language_other or self.language
+
+
+class DropinVisit(models.Model):
+    """An anonymous drop-in contact: what it was about, in which language, how it ended, how long
+    it took. No personal data; it outlives the ticket. A counselor may later link it to a client."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="dropin_visits")
+    place = models.ForeignKey(Place, on_delete=models.SET_NULL, null=True, related_name="dropin_visits")
+    session_key = models.CharField(_("session"), max_length=40)
+    session_date = models.DateField(_("date"), db_index=True)
+    topic = models.CharField(_("topic"), max_length=20, choices=DropinTopic.choices)
+    language = models.CharField(_("language"), max_length=10)
+    language_other = models.CharField(_("other language"), max_length=60, blank=True)
+    needs_interpreter = models.BooleanField(_("needed an interpreter"), default=False)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=DropinOutcome.choices)
+    waited_minutes = models.PositiveIntegerField(_("waiting time (minutes)"))
+    service_minutes = models.PositiveIntegerField(_("service time (minutes)"))
+    served_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="dropin_visits"
+    )
+    ticket = models.OneToOneField(
+        DropinTicket, on_delete=models.SET_NULL, null=True, blank=True, related_name="visit"
+    )
+    client = models.ForeignKey(
+        "clients.Client",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dropin_visits",
+        verbose_name=_("client"),
+        help_text=_("Linked by staff afterwards; the visit stays anonymous otherwise."),
+    )
+    follow_up_appointment = models.ForeignKey(
+        "appointments.Appointment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="from_dropin_visits",
+        verbose_name=_("follow-up appointment"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("drop-in visit")
+        verbose_name_plural = _("drop-in visits")
+        indexes = [models.Index(fields=["organization", "session_date"], name="dropin_visit_org_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.session_date} {self.topic} {self.outcome}"

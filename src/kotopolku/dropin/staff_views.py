@@ -10,13 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kotopolku.accounts.decorators import current_staff, staff_view
 from kotopolku.accounts.policy import Perm
 from kotopolku.appointments.selectors import TZ
 from kotopolku.dropin import selectors, services
-from kotopolku.dropin.forms import ExtraSessionForm, SessionCancelForm
+from kotopolku.dropin.forms import ExtraSessionForm, ScheduleForm, SessionCancelForm
 from kotopolku.dropin.models import DropinExtraSession, DropinSchedule, DropinSessionException
 from kotopolku.organizations.models import Organization
 
@@ -41,6 +41,9 @@ def _page(
         "weeks": STAFF_WEEKS,
         "extra_form": extra_form or ExtraSessionForm(organization=organization),
         "cancel_error": cancel_error or [],
+        "schedules": DropinSchedule.objects.for_organization(organization)
+        .select_related("place")
+        .prefetch_related("staff_on_duty"),
         "tz": TZ,
     }
     return render(request, "dropin/staff_sessions.html", context, status=status)
@@ -121,3 +124,53 @@ def dropin_extra_delete(request: HttpRequest, organization: Organization, pk: in
     services.dropin_extra_session_delete(extra=extra, actor=current_staff(request))
     messages.success(request, _("Extra session removed."))
     return _back(organization)
+
+
+@staff_view(Perm.MANAGE_DROPIN)
+@require_http_methods(["GET", "POST"])
+def dropin_schedule_edit(
+    request: HttpRequest, organization: Organization, pk: int | None = None
+) -> HttpResponse:
+    """Add or change a weekly drop-in hour (place, time, check-in window, staff on duty)."""
+    schedule = (
+        get_object_or_404(DropinSchedule.objects.for_organization(organization), pk=pk)
+        if pk is not None
+        else None
+    )
+    initial = (
+        ScheduleForm.initial_for(schedule)
+        if schedule
+        else {"valid_from": timezone.localdate(timezone.now(), TZ)}
+    )
+    form = ScheduleForm(request.POST or None, organization=organization, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if schedule is None:
+                services.dropin_schedule_create(
+                    organization=organization,
+                    data=form.schedule_data(),
+                    staff_on_duty=list(form.cleaned_data["staff_on_duty"]),
+                    actor=current_staff(request),
+                )
+            else:
+                services.dropin_schedule_update(
+                    schedule=schedule,
+                    data=form.schedule_data(),
+                    staff_on_duty=list(form.cleaned_data["staff_on_duty"]),
+                    actor=current_staff(request),
+                )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, field_errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Drop-in schedule saved. The public page shows the new times."))
+            return _back(organization)
+    return render(
+        request,
+        "dropin/staff/schedule_form.html",
+        {"organization": organization, "form": form, "schedule": schedule},
+        status=400 if form.errors else 200,
+    )

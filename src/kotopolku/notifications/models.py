@@ -27,6 +27,7 @@ class OutboxMessage(models.Model):
         # Not about an appointment (``message_enqueue``):
         DROPIN_TURN_NEAR = "dropin_turn_near", _("Drop-in: your turn is near")
         DROPIN_SESSION_CLOSED = "dropin_session_closed", _("Drop-in: the session ended before your turn")
+        PERMIT_RENEWAL = "permit_renewal", _("Residence permit renewal reminder")
 
     BOOKING_KINDS = frozenset(
         {Kind.BOOKING_CONFIRMATION, Kind.BOOKING_REMINDER, Kind.BOOKING_CANCELLED, Kind.BOOKING_MOVED}

@@ -5,6 +5,8 @@ from django.urls import include, path
 from kotopolku.appointments import urls as booking_urls
 from kotopolku.dropin import urls as dropin_urls
 from kotopolku.feedback import views as feedback_views
+from kotopolku.letters import urls as letter_urls
+from kotopolku.network import urls as network_urls
 from kotopolku.organizations import views
 
 app_name = "public"
@@ -15,6 +17,9 @@ urlpatterns = [
     path("<slug:org>/accessibility/", feedback_views.accessibility_statement, name="accessibility"),
     path("<slug:org>/accessibility/thanks/", feedback_views.feedback_thanks, name="feedback_thanks"),
     path("<slug:org>/drop-in/", include(dropin_urls.public_patterns)),
+    path("<slug:org>/letters/", include(letter_urls.public_patterns)),
+    path("<slug:org>/hobbies/", include(network_urls.hobby_patterns)),
+    path("<slug:org>/events/", include(network_urls.event_patterns)),
     path("<slug:org>/book/", include(booking_urls.book_patterns)),
     path("<slug:org>/booking/<slug:token>/", include(booking_urls.booking_patterns)),
 ]

@@ -23,6 +23,7 @@ from kotopolku.accounts.policy import ROLE_PERMISSIONS, Perm
 from kotopolku.accounts.urls import organization_patterns
 from kotopolku.appointments.tests import staff_objects
 from kotopolku.organizations.models import Organization
+from kotopolku.reception.tests import objects as reception_objects
 from kotopolku.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -66,13 +67,70 @@ PK_OBJECTS: dict[str, Callable[[Organization], Any]] = {
     "closed_day_delete": staff_objects.closed_day,
     "callback_detail": staff_objects.callback_request,
     "dropin_cancel": staff_objects.dropin_schedule,
+    "dropin_schedule_edit": staff_objects.dropin_schedule,
     "dropin_restore": staff_objects.dropin_cancellation,
     "dropin_extra_delete": staff_objects.dropin_extra_session,
+    "shared_letter_detail": factories.shared_letter,
+    "shared_letter_delete": factories.shared_letter,
+    "dropin_ticket_action": staff_objects.dropin_waiting_ticket,
+    "dropin_visit_link": staff_objects.dropin_visit,
+    "dropin_ticket_finish": staff_objects.dropin_waiting_ticket,
+    **dict.fromkeys(
+        [
+            "client_detail",
+            "client_edit",
+            "client_identity_code",
+            "guidance_contact_new",
+            "client_appointment_link",
+            "client_export_json",
+            "client_export_html",
+            "client_koto_aj",
+            "client_anonymize",
+        ],
+        lambda org: factories.ClientRecordFactory.create(organization=org),
+    ),
+    "guidance_contact_edit": lambda org: factories.GuidanceContactFactory.create(
+        client=factories.ClientRecordFactory.create(organization=org)
+    ),
+    "client_appointment_unlink": staff_objects.appointment,  # pk: the appointment
+    "appointment_client_link": staff_objects.appointment,  # pk: the appointment
+    "household_detail": lambda org: factories.HouseholdFactory.create(organization=org),
+    "household_edit": lambda org: factories.HouseholdFactory.create(organization=org),
+    "task_done": reception_objects.task,
+    "permit_consent": lambda org: factories.ClientRecordFactory.create(organization=org),
+    "placement_detail": reception_objects.placement,
+    "placement_edit": reception_objects.placement,
+    "placement_decision": reception_objects.placement,
+    "placement_arrival": reception_objects.placement,
+    "placement_household": reception_objects.placement,
+    "checklist_item": reception_objects.checklist_item,
+    "checklist_template_item": reception_objects.template_item,
+    "partner_edit": lambda org: factories.PartnerFactory.create(organization=org),
+    "cooperation_edit": lambda org: factories.CooperationEntryFactory.create(organization=org),
+    "cooperation_delete": lambda org: factories.CooperationEntryFactory.create(organization=org),
+    "activity_edit": lambda org: factories.ActivityFactory.create(organization=org),
+    "suggestion_review": lambda org: factories.ActivitySuggestionFactory.create(organization=org),
+    "suggestion_reject": lambda org: factories.ActivitySuggestionFactory.create(organization=org),
+    "event_edit": lambda org: factories.EventFactory.create(organization=org),
+    "event_delete": lambda org: factories.EventFactory.create(organization=org),
+    "join_request": lambda org: factories.JoinHelpRequestFactory.create(organization=org),
+    "referral_new": lambda org: factories.ClientRecordFactory.create(organization=org),  # pk: the client
+    "referral": lambda org: factories.ReferralFactory.create(organization=org),
+}
+
+# Values for URL arguments other than ``pk``, made in the given municipality.
+OTHER_ARGS: dict[str, Callable[[Organization], str]] = {
+    "session": staff_objects.dropin_open_session_key,  # a drop-in session open now
+    "action": lambda org: "call",  # a queue action on a ticket
+    "fmt": lambda org: "csv",  # a statistics export (every table, suppressed)
 }
 
 # The permission each page asks of the policy.
 ORG = Perm.MANAGE_ORGANIZATION
 REQUIRED_PERM: dict[str, Perm] = {
+    **dict.fromkeys(
+        ["shared_letters", "shared_letter_detail", "shared_letter_delete"], Perm.VIEW_SHARED_LETTERS
+    ),
     "dashboard": Perm.VIEW_HOME,
     "inbox": Perm.HANDLE_FEEDBACK,
     "inbox_item": Perm.HANDLE_FEEDBACK,
@@ -115,9 +173,94 @@ REQUIRED_PERM: dict[str, Perm] = {
         Perm.MANAGE_AVAILABILITY,
     ),
     **dict.fromkeys(
-        ["dropin_sessions", "dropin_cancel", "dropin_restore", "dropin_extra_new", "dropin_extra_delete"],
+        [
+            "dropin_sessions",
+            "dropin_schedule_new",
+            "dropin_schedule_edit",
+            "dropin_cancel",
+            "dropin_restore",
+            "dropin_extra_new",
+            "dropin_extra_delete",
+        ],
         Perm.MANAGE_DROPIN,
     ),
+    **dict.fromkeys(
+        [
+            "dropin_today",
+            "dropin_poster",
+            "dropin_kiosk_start",
+            "dropin_queue",
+            "dropin_call_next",
+            "dropin_queue_add",
+            "dropin_queue_close",
+            "dropin_ticket_action",
+            "dropin_ticket_finish",
+        ],
+        Perm.SERVE_DROPIN,
+    ),
+    **dict.fromkeys(
+        ["client_list", "client_detail", "client_identity_code", "household_list", "household_detail"],
+        Perm.VIEW_CLIENTS,
+    ),
+    **dict.fromkeys(
+        [
+            "client_new",
+            "client_edit",
+            "guidance_contact_new",
+            "guidance_contact_edit",
+            "client_appointment_link",
+            "client_appointment_unlink",
+            "appointment_client_link",
+            "household_new",
+            "household_edit",
+        ],
+        Perm.MANAGE_CLIENTS,
+    ),
+    **dict.fromkeys(["client_export_json", "client_export_html", "client_koto_aj"], Perm.EXPORT_CLIENT_DATA),
+    "client_anonymize": Perm.ERASE_CLIENT_DATA,
+    "dropin_visit_link": Perm.MANAGE_CLIENTS,
+    **dict.fromkeys(
+        ["worklist", "task_new", "task_done", "permit_reminders", "permit_consent"], Perm.WORK_ON_TASKS
+    ),
+    **dict.fromkeys(["reception_board", "placement_detail", "checklist_item"], Perm.WORK_ON_RECEPTION),
+    **dict.fromkeys(
+        [
+            "placement_new",
+            "placement_edit",
+            "placement_decision",
+            "placement_arrival",
+            "placement_household",
+            "checklist_template",
+            "checklist_template_item",
+        ],
+        Perm.MANAGE_RECEPTION,
+    ),
+    **dict.fromkeys(
+        [
+            "partners",
+            "partner_new",
+            "partner_edit",
+            "cooperation",
+            "cooperation_new",
+            "cooperation_edit",
+            "cooperation_delete",
+            "activities",
+            "activity_new",
+            "activity_edit",
+            "suggestions",
+            "suggestion_review",
+            "suggestion_reject",
+            "network_events",
+            "event_new",
+            "event_edit",
+            "event_delete",
+            "join_requests",
+            "join_request",
+        ],
+        Perm.MANAGE_NETWORK,
+    ),
+    **dict.fromkeys(["referrals", "referral_new", "referral"], Perm.MANAGE_REFERRALS),
+    **dict.fromkeys(["statistics", "statistics_export"], Perm.VIEW_STATISTICS),
 }
 
 # Valid for every staff form, so a POST that got through would really change something.
@@ -144,10 +287,14 @@ ATTACK_POST = {
     "mode": "video",
     "reason": "Peruttu muualta.",
     "date": "2031-01-02",
+    "preferred_language": "fi",
+    "channel": "phone",
+    "contact_date": "2026-01-02",
 }
 
 # Pages whose POST writes when it is allowed (the positive control below).
 WRITING_PAGES = {
+    "shared_letter_delete",
     "settings",
     "service_new",
     "service_edit",
@@ -171,6 +318,20 @@ WRITING_PAGES = {
     "dropin_cancel",
     "dropin_restore",
     "dropin_extra_delete",
+    "dropin_kiosk_start",  # audited
+    "dropin_queue_close",
+    "dropin_ticket_action",  # calls the waiting ticket
+    "client_list",  # a search is audited
+    "client_new",
+    "client_edit",
+    "client_identity_code",  # showing the code is audited
+    "guidance_contact_new",
+    "guidance_contact_edit",
+    "cooperation_delete",
+    "event_delete",
+    "suggestion_reject",
+    "join_request",
+    "task_done",
 }
 
 
@@ -183,6 +344,9 @@ def url_for(pattern: URLPattern, organization: Organization, pk_owner: Organizat
     kwargs: dict[str, Any] = {"org": organization.slug}
     for name in pattern.pattern.converters:
         if name == "org":
+            continue
+        if name in OTHER_ARGS:
+            kwargs[name] = OTHER_ARGS[name](pk_owner)
             continue
         if name != "pk" or pattern.name not in PK_OBJECTS:
             pytest.fail(
@@ -328,3 +492,85 @@ def test_system_admin_home_lists_every_municipality(organization, other_organiza
     assert response.status_code == 200
     for municipality in (organization, other_organization):
         assert reverse("staff:dashboard", kwargs={"org": municipality.slug}) in response.content.decode()
+
+
+# --- Staff API: every endpoint of a municipality's staff API (a ``StaffApi`` view) -----------------
+#
+# Read from the API's URL patterns, so a new staff endpoint is in these tests the moment it is added;
+# one that takes a ``pk`` needs an object in STAFF_API_PK_OBJECTS.
+
+
+def _staff_api_patterns() -> list[URLPattern]:
+    from kotopolku.api.urls import urlpatterns as api_patterns
+    from kotopolku.clients.apis import StaffApi
+
+    found = []
+    for pattern in _flatten(api_patterns):
+        view_class = getattr(pattern.callback, "view_class", None)
+        if view_class is not None and issubclass(view_class, StaffApi):
+            found.append(pattern)
+    return found
+
+
+STAFF_API_PATTERNS = _staff_api_patterns()
+STAFF_API_PK_OBJECTS: dict[str, Callable[[Organization], Any]] = {
+    "api-organization-client": lambda org: factories.ClientRecordFactory.create(organization=org),
+}
+api_endpoints = pytest.mark.parametrize("pattern", STAFF_API_PATTERNS, ids=page_id)
+
+
+def api_url_for(pattern: URLPattern, organization: Organization, pk_owner: Organization) -> str:
+    kwargs: dict[str, Any] = {"org": organization.slug}
+    for name in pattern.pattern.converters:
+        if name == "org":
+            continue
+        if name in OTHER_ARGS:
+            kwargs[name] = OTHER_ARGS[name](pk_owner)
+            continue
+        if name != "pk" or pattern.name not in STAFF_API_PK_OBJECTS:
+            pytest.fail(
+                f"Staff API {page_id(pattern)!r} takes {name!r}: add an object in STAFF_API_PK_OBJECTS."
+            )
+        kwargs["pk"] = STAFF_API_PK_OBJECTS[pattern.name](pk_owner).pk
+    return reverse(pattern.name, kwargs=kwargs)
+
+
+def test_the_staff_api_has_endpoints_to_test():
+    assert {p.name for p in STAFF_API_PATTERNS} >= {"api-organization-clients", "api-organization-client"}
+
+
+@api_endpoints
+@pytest.mark.parametrize("pk_from", ["target", "own"])
+def test_staff_api_of_another_municipality_is_404_and_changes_nothing(
+    pattern, pk_from, organization, other_organization, other_coordinator
+):
+    pk_owner = organization if pk_from == "target" else other_organization
+    url = api_url_for(pattern, organization, pk_owner)
+    client = factories.login_staff(
+        Client(), other_coordinator, device=factories.totp_device(other_coordinator)
+    )
+    before = snapshot()
+
+    response = client.get(url, {"q": "a"})
+
+    assert response.status_code == 404, url
+    assert response.json()["code"] == "not_found"
+    assert snapshot() == before
+    assert organization.name_fi.encode() not in response.content
+
+
+@api_endpoints
+def test_staff_api_answers_own_staff_and_refuses_roles_without_the_permission(pattern, organization):
+    url = api_url_for(pattern, organization, organization)
+    for role in (Role.COUNSELOR, Role.REPORTING):
+        person = factories.UserFactory.create(organization=organization, role=role)
+        response = factories.login_staff(Client(), person).get(url)
+        allowed = pattern.callback.view_class.perm in ROLE_PERMISSIONS[role]
+        assert response.status_code == (200 if allowed else 403), (role, url)
+
+
+@api_endpoints
+def test_staff_api_refuses_anonymous_callers(pattern, organization, client):
+    response = client.get(api_url_for(pattern, organization, organization))
+    assert response.status_code == 403
+    assert response.json()["code"] == "not_authenticated"

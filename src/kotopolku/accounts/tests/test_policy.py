@@ -15,7 +15,11 @@ pytestmark = pytest.mark.django_db
 P = Perm
 EXPECTED: dict[str, set[Perm]] = {
     "coordinator": set(Perm),
-    "counselor": {P.VIEW_HOME, P.USE_WORKBENCH, P.HANDLE_FEEDBACK, P.MANAGE_APPOINTMENTS},
+    "counselor": {P.VIEW_HOME, P.USE_WORKBENCH, P.HANDLE_FEEDBACK, P.MANAGE_APPOINTMENTS, P.SERVE_DROPIN}
+    | {P.VIEW_CLIENTS, P.MANAGE_CLIENTS, P.EXPORT_CLIENT_DATA}
+    | {P.WORK_ON_TASKS, P.WORK_ON_RECEPTION}
+    | {P.MANAGE_NETWORK, P.MANAGE_REFERRALS}
+    | {P.VIEW_SHARED_LETTERS},
     "reporting": {P.VIEW_HOME, P.VIEW_STATISTICS},
     "system_admin": set(Perm),
     "inactive_coordinator": set(),

@@ -185,3 +185,45 @@ def dropin_extra_session(organization: Organization) -> DropinExtraSession:
     return DropinExtraSession.objects.create(
         organization=organization, place=schedule.place, start=start, end=start + datetime.timedelta(hours=1)
     )
+
+
+def dropin_open_session_key(organization: Organization) -> str:
+    """An extra drop-in session open right now; its session id (the queue pages take it)."""
+    from kotopolku.organizations.models import Place
+
+    place = Place.objects.create(
+        organization=organization, name_fi="Kahvila", street_address="Tie 1", city="Heinola"
+    )
+    now = timezone.now()
+    extra = DropinExtraSession.objects.create(
+        organization=organization,
+        place=place,
+        start=now - datetime.timedelta(minutes=5),
+        end=now + datetime.timedelta(minutes=55),
+    )
+    return f"x{extra.pk}"
+
+
+def dropin_waiting_ticket(organization: Organization):  # -> DropinTicket
+    """One person waiting in an open session's queue (so "call" really calls someone)."""
+    from kotopolku.dropin import selectors, services
+
+    session = selectors.session_get(organization=organization, key=dropin_open_session_key(organization))
+    assert session is not None
+    return services.ticket_check_in(organization=organization, session=session, language="fi", topic="other")
+
+
+def dropin_visit(organization: Organization):  # -> DropinVisit
+    """A finished, anonymous drop-in visit."""
+    from kotopolku.dropin.models import DropinVisit
+
+    return DropinVisit.objects.create(
+        organization=organization,
+        session_key="x0",
+        session_date=datetime.date(2026, 12, 1),
+        topic="letter",
+        language="ar",
+        outcome="solved",
+        waited_minutes=5,
+        service_minutes=10,
+    )

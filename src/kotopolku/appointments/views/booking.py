@@ -9,6 +9,7 @@ offered, a malformed time) get a 400 page and nothing is written. Also the call-
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -158,11 +159,27 @@ def _language_label(code: str, other: str) -> str:
 
 # --- Step 1: the service ---------------------------------------------------------------------------------
 
+LETTER_CODE = re.compile(r"^[A-Z0-9]{4}-?[A-Z0-9]{4}$")
+
+
+def _prefill_letter_topic(flow: Flow, code: str) -> None:
+    """``?topic=letter&letter=ABCD-EFGH`` from the letter helper: the topic is prefilled with the
+    letter code the client shared, so the counselor can open the letter (letters app)."""
+    code = code.strip().upper()
+    if LETTER_CODE.match(code):
+        topic = _("Help with a letter (letter code %(code)s)") % {"code": code}
+    else:
+        topic = _("Help with a letter")
+    flow.draft["topic_prefill"] = topic
+    flow.save()
+
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def book_service(request: HttpRequest, org: str) -> HttpResponse:
     flow = _flow(request, org)
+    if request.method == "GET" and request.GET.get("topic") == "letter":
+        _prefill_letter_topic(flow, request.GET.get("letter", ""))
     bookable = selectors.bookable_services(organization=flow.organization)
     form = ServiceChoiceForm(
         request.POST if request.method == "POST" else None,
@@ -196,7 +213,10 @@ def book_details(request: HttpRequest, org: str) -> HttpResponse:
     flow = _flow(request, org)
     if missing := flow.first_missing("details"):
         return flow.redirect_to(missing)
-    initial = flow.draft.get("details") or {"language": get_language()}
+    initial = flow.draft.get("details") or {
+        "language": get_language(),
+        "topic": flow.draft.get("topic_prefill", ""),
+    }
     form = DetailsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         flow.draft["details"] = {

@@ -29,3 +29,30 @@ def tuesday(organization, heimo, counselor) -> DropinSchedule:
     )
     schedule.staff_on_duty.set([counselor])
     return schedule
+
+
+@pytest.fixture
+def open_extra(organization, heimo, counselor):
+    """An extra session open right now (started 10 minutes ago, ends in 50 minutes)."""
+    from django.utils import timezone
+
+    from kotopolku.dropin.models import DropinExtraSession
+
+    now = timezone.now()
+    extra = DropinExtraSession.objects.create(
+        organization=organization,
+        place=heimo,
+        start=now - datetime.timedelta(minutes=10),
+        end=now + datetime.timedelta(minutes=50),
+    )
+    extra.staff_on_duty.set([counselor])
+    return extra
+
+
+@pytest.fixture
+def open_session(organization, open_extra):
+    from kotopolku.dropin import selectors
+
+    session = selectors.session_get(organization=organization, key=f"x{open_extra.pk}")
+    assert session is not None and session.is_open
+    return session

@@ -258,3 +258,48 @@ def test_api_unknown_municipality_is_404(client, organization):
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_coordinator_adds_and_changes_a_weekly_drop_in_hour(
+    coordinator_client, organization, heimo, counselor
+):
+    coordinator_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    data = {
+        "place": heimo.pk,
+        "weekday": "3",
+        "start_time": "14:00",
+        "end_time": "15:30",
+        "checkin_opens_minutes_before": "30",
+        "valid_from": "2026-12-01",
+        "staff_on_duty": [counselor.pk],
+        "note": "Tulkki paikalla",
+        "is_active": "on",
+    }
+    response = coordinator_client.post(staff_url("dropin_schedule_new", organization), data)
+    assert response.status_code == 302
+    from kotopolku.dropin.models import DropinSchedule
+
+    schedule = DropinSchedule.objects.get(weekday=3)
+    assert (schedule.start_time, schedule.checkin_opens_minutes_before) == (datetime.time(14), 30)
+    assert list(schedule.staff_on_duty.all()) == [counselor]
+    changed = coordinator_client.post(
+        staff_url("dropin_schedule_edit", organization, pk=schedule.pk), data | {"end_time": "16:00"}
+    )
+    assert changed.status_code == 302
+    schedule.refresh_from_db()
+    assert schedule.end_time == datetime.time(16)
+    assert AuditEvent.objects.filter(action=AuditAction.DROPIN_SCHEDULE_UPDATED).count() == 1
+    page = coordinator_client.get(staff_url("dropin_sessions", organization)).content.decode()
+    assert "check-in opens 30 min before" in page
+
+
+def test_a_bad_schedule_is_explained_and_not_saved(coordinator_client, organization, heimo):
+    coordinator_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = coordinator_client.post(
+        staff_url("dropin_schedule_new", organization),
+        {"place": heimo.pk, "weekday": "9", "start_time": "15:00", "end_time": "14:00", "valid_from": "x"},
+    )
+    assert response.status_code == 400
+    from kotopolku.dropin.models import DropinSchedule
+
+    assert not DropinSchedule.objects.exists()

@@ -14,10 +14,17 @@ from kotopolku.accounts.models import User
 from kotopolku.accounts.services import staff_create
 from kotopolku.appointments.selectors import TZ
 from kotopolku.appointments.services import working_hours_create
+from kotopolku.clients.demo import load_demo_clients
 from kotopolku.core import demo_content
+from kotopolku.deadlines.demo import load_demo_deadlines
+from kotopolku.dropin import selectors as dropin_selectors
 from kotopolku.dropin import services as dropin_services
+from kotopolku.letters.demo import load_demo_letters
+from kotopolku.network.demo import load_demo_network
 from kotopolku.organizations import services
 from kotopolku.organizations.models import Organization
+from kotopolku.reception.demo import load_demo_reception
+from kotopolku.statistics.demo import load_demo_statistics
 
 
 def per_language(field: str, texts: dict[str, str]) -> dict[str, str]:
@@ -38,6 +45,21 @@ class Command(BaseCommand):
                     continue
                 self._load(municipality)
                 self.stdout.write(f"{municipality['slug']}: loaded.")
+            for organization in Organization.objects.filter(
+                slug__in=[m["slug"] for m in demo_content.MUNICIPALITIES]
+            ):
+                if load_demo_clients(organization):
+                    self.stdout.write(f"{organization.slug}: demo clients loaded.")
+                if load_demo_network(organization):
+                    self.stdout.write(f"{organization.slug}: demo partners, hobbies and events loaded.")
+                if load_demo_reception(organization):
+                    self.stdout.write(f"{organization.slug}: demo reception placements loaded.")
+                if load_demo_deadlines(organization):
+                    self.stdout.write(f"{organization.slug}: demo follow-up tasks loaded.")
+                if load_demo_letters(organization):
+                    self.stdout.write(f"{organization.slug}: demo shared letters loaded.")
+                if load_demo_statistics(organization):
+                    self.stdout.write(f"{organization.slug}: a year of history for the statistics loaded.")
             if not User.objects.filter(username=demo_content.SYSTEM_ADMIN_USERNAME).exists():
                 admin = User(
                     username=demo_content.SYSTEM_ADMIN_USERNAME,
@@ -153,6 +175,17 @@ class Command(BaseCommand):
                 staff_on_duty=[people[username] for username in first["staff"]],
                 actor=None,
             )
+            # A few people already waiting, so the staff queue and the display have something to show.
+            session = next(iter(dropin_selectors.open_sessions(organization=organization)))
+            for language, topic, interpreter in demo_content.DEMO_DROPIN_QUEUE:
+                dropin_services.ticket_check_in(
+                    organization=organization,
+                    session=session,
+                    language=language,
+                    topic=topic,
+                    needs_interpreter=interpreter,
+                    source="kiosk",
+                )
 
     def _print_logins(self) -> None:
         rows = (

@@ -86,8 +86,10 @@ def server(live_server, transactional_db, settings) -> str:
 
 
 @pytest.fixture
-def site(server: str) -> str:
-    """The live server with the demo data (Heinola, Järvelä, their staff) loaded."""
+def site(server: str, settings) -> str:
+    """The live server with the demo data (Heinola, Järvelä, their staff) loaded as `make run` loads
+    it: with Heinola's drop-in session open right now and people waiting in its queue."""
+    settings.IS_DEMO = True
     call_command("load_demo_data", stdout=StringIO())
     return server
 

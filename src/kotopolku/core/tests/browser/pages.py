@@ -32,6 +32,38 @@ class PublicPage:
         return site + self.path.format(lang=lang)
 
 
+@dataclass(frozen=True)
+class FirstHobbyPage(PublicPage):
+    """A page of the first published Heinola hobby of the demo data (its id depends on the load)."""
+
+    def url(self, site: str, lang: str) -> str:
+        from kotopolku.network.models import Activity
+
+        pk = (
+            Activity.objects.filter(organization__slug="heinola", is_published=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return site + self.path.format(lang=lang, pk=pk)
+
+
+@dataclass(frozen=True)
+class DemoTicketPage(PublicPage):
+    """The status page of the first person waiting in the demo's open drop-in session."""
+
+    def url(self, site: str, lang: str) -> str:
+        from kotopolku.dropin.models import DropinTicket
+
+        token = (
+            DropinTicket.objects.filter(organization__slug="heinola", status="waiting")
+            .order_by("number")
+            .values_list("token", flat=True)
+            .first()
+        )
+        return site + self.path.format(lang=lang, token=token)
+
+
 PUBLIC_PAGES = {
     page.key: page
     for page in [
@@ -39,9 +71,23 @@ PUBLIC_PAGES = {
         PublicPage("home", "/{lang}/heinola/", 200),
         PublicPage("home_jarvela", "/{lang}/jarvela/", 200),
         PublicPage("dropin", "/{lang}/heinola/drop-in/", 200),
+        PublicPage("letters", "/{lang}/heinola/letters/", 200),
+        PublicPage("dropin_checkin", "/{lang}/heinola/drop-in/check-in/", 200),
+        PublicPage("dropin_checkin_error", "/{lang}/heinola/drop-in/check-in/", 400, submit_empty_form=True),
+        PublicPage("dropin_checkin_closed", "/{lang}/jarvela/drop-in/check-in/", 200),
+        DemoTicketPage("dropin_ticket", "/{lang}/heinola/drop-in/ticket/{token}/", 200),
+        PublicPage("dropin_display", "/{lang}/heinola/drop-in/display/", 200),
+        PublicPage("dropin_kiosk_locked", "/{lang}/heinola/drop-in/kiosk/", 403),
         PublicPage("statement", "/{lang}/heinola/accessibility/", 200),
         PublicPage("form_error", "/{lang}/heinola/accessibility/", 400, submit_empty_form=True),
         PublicPage("thanks", "/{lang}/heinola/accessibility/thanks/", 200),
+        PublicPage("hobbies", "/{lang}/heinola/hobbies/", 200),
+        PublicPage("hobbies_filtered", "/{lang}/heinola/hobbies/?category=language_cafe&free=on", 200),
+        FirstHobbyPage("hobby_detail", "/{lang}/heinola/hobbies/{pk}/", 200),
+        FirstHobbyPage("hobby_help_error", "/{lang}/heinola/hobbies/{pk}/", 400, submit_empty_form=True),
+        PublicPage("hobby_suggest", "/{lang}/heinola/hobbies/suggest/", 200),
+        PublicPage("hobby_suggest_error", "/{lang}/heinola/hobbies/suggest/", 400, submit_empty_form=True),
+        PublicPage("events", "/{lang}/heinola/events/", 200),
         PublicPage("not_found", "/{lang}/no-such-town/", 404),
         PublicPage("not_found_deep", "/{lang}/heinola/no/such/page/", 404),
     ]

@@ -98,7 +98,8 @@ def test_booking_flow_is_accessible_and_books(page, site, lang):
 
     assert urlsplit(page.url).path.endswith("/book/done/"), page.url
     _check_page(page, findings, f"{lang} done page", lang)
-    appointment = Appointment.objects.get()
+    reference = page.locator("main strong.reference").inner_text().strip()
+    appointment = Appointment.objects.get(reference=reference)
     assert appointment.language == lang
     assert appointment.interpreter_language == "Dari"
     assert appointment.reference in page.inner_text("main")

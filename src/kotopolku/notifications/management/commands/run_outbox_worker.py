@@ -1,4 +1,5 @@
-"""The background worker: queue due reminders, send due outbox messages, sleep, repeat.
+"""The background worker: queue due reminders, close drop-in queues that staff left open after the
+session, send due outbox messages, sleep, repeat.
 
 ``--once`` runs one round and exits (cron, tests). SIGTERM and SIGINT end the loop after the current
 round. The log carries counts only, never recipients or message texts.
@@ -15,6 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
 
+from kotopolku.dropin.services import queues_close_ended
 from kotopolku.notifications.services import SendReport, outbox_send_due, reminders_enqueue_due
 
 logger = logging.getLogger("kotopolku.notifications.worker")
@@ -76,6 +78,9 @@ class Command(BaseCommand):
 
     def run_round(self, *, limit: int) -> SendReport:
         reminders = reminders_enqueue_due()
+        closed = queues_close_ended()
+        if closed:
+            logger.info("Drop-in: %s ended queue(s) closed, those still waiting told", closed)
         report = outbox_send_due(limit=limit)
         if reminders or report.sent or report.failed or report.retried:
             logger.info(
