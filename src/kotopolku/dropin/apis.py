@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
@@ -15,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kotopolku.api.errors import ApiError
+from kotopolku.api.serializers import DateRangeQuerySerializer
 from kotopolku.appointments.apis import (
     INVALID,
     NOT_FOUND,
@@ -23,7 +22,6 @@ from kotopolku.appointments.apis import (
     PublicApi,
 )
 from kotopolku.appointments.forms import language_choices, normalise_phone
-from kotopolku.appointments.selectors import TZ
 from kotopolku.core.ratelimits import dropin_checkin_rate
 from kotopolku.dropin import selectors, services
 from kotopolku.dropin.models import DropinTicket, DropinTopic
@@ -53,33 +51,9 @@ class SessionOutputSerializer(serializers.Serializer):
     )
 
 
-class SessionQuerySerializer(serializers.Serializer):
-    date_from = serializers.DateField(
-        required=False, help_text="First day (YYYY-MM-DD, Helsinki time); today by default."
-    )
-    to = serializers.DateField(
-        required=False,
-        help_text=(
-            f"Last day, included; {DEFAULT_RANGE_DAYS} days after `from` by default;"
-            f" at most {MAX_RANGE_DAYS} days from `from`."
-        ),
-    )
-
-    def get_fields(self) -> dict[str, serializers.Field]:
-        fields = super().get_fields()
-        fields["from"] = fields.pop("date_from")  # a Python keyword, so renamed here
-        return {name: fields[name] for name in ("from", "to")}
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        date_from = attrs.get("from") or timezone.localdate(timezone.now(), TZ)
-        date_to = attrs.get("to") or date_from + datetime.timedelta(days=DEFAULT_RANGE_DAYS)
-        if date_to < date_from:
-            raise serializers.ValidationError({"to": [_("The last day cannot be before the first day.")]})
-        if (date_to - date_from).days + 1 > MAX_RANGE_DAYS:
-            raise serializers.ValidationError(
-                {"to": [_("Ask for at most %(days)d days at a time.") % {"days": MAX_RANGE_DAYS}]}
-            )
-        return {"from": date_from, "to": date_to}
+class SessionQuerySerializer(DateRangeQuerySerializer):
+    default_days = DEFAULT_RANGE_DAYS
+    max_days = MAX_RANGE_DAYS
 
 
 @public_api_limit

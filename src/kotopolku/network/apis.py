@@ -3,19 +3,15 @@
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
-
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kotopolku.api.serializers import DateRangeQuerySerializer
 from kotopolku.appointments.apis import INVALID, NOT_FOUND, RATE_LIMITED, AwareDateTimeField, PublicApi
-from kotopolku.appointments.selectors import TZ
 from kotopolku.network import selectors
 from kotopolku.network.models import (
     Activity,
@@ -134,33 +130,9 @@ class EventOutputSerializer(serializers.Serializer):
     website = serializers.CharField()
 
 
-class EventQuerySerializer(serializers.Serializer):
-    date_from = serializers.DateField(
-        required=False, help_text="First day (YYYY-MM-DD, Helsinki time); today by default."
-    )
-    to = serializers.DateField(
-        required=False,
-        help_text=(
-            f"Last day, included; {DEFAULT_RANGE_DAYS} days after `from` by default;"
-            f" at most {MAX_RANGE_DAYS} days from `from`."
-        ),
-    )
-
-    def get_fields(self) -> dict[str, serializers.Field]:
-        fields = super().get_fields()
-        fields["from"] = fields.pop("date_from")  # a Python keyword, so renamed here
-        return {name: fields[name] for name in ("from", "to")}
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        date_from = attrs.get("from") or timezone.localdate(timezone.now(), TZ)
-        date_to = attrs.get("to") or date_from + datetime.timedelta(days=DEFAULT_RANGE_DAYS)
-        if date_to < date_from:
-            raise serializers.ValidationError({"to": [_("The last day cannot be before the first day.")]})
-        if (date_to - date_from).days + 1 > MAX_RANGE_DAYS:
-            raise serializers.ValidationError(
-                {"to": [_("Ask for at most %(days)d days at a time.") % {"days": MAX_RANGE_DAYS}]}
-            )
-        return {"from": date_from, "to": date_to}
+class EventQuerySerializer(DateRangeQuerySerializer):
+    default_days = DEFAULT_RANGE_DAYS
+    max_days = MAX_RANGE_DAYS
 
 
 @public_api_limit

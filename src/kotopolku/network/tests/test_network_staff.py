@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from kotopolku.audit.models import AuditAction, AuditEvent
 from kotopolku.network import selectors, services
@@ -14,6 +15,13 @@ from kotopolku.network.models import Activity, CooperationEntry, Partner
 from kotopolku.testing import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages asserted below are the English source texts."""
+    with translation.override("en"):
+        yield
 
 
 def staff(name: str, organization, **kwargs) -> str:

@@ -13,6 +13,14 @@ from kotopolku.network.models import Activity, ActivitySuggestion
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages asserted below are the English source texts."""
+    with translation.override("en"):
+        yield
+
+
 VALID = {
     "organizer_name": "Heinolan Kuoroyhdistys",
     "name": "Laulupiiri",
@@ -103,7 +111,7 @@ def test_rejection_keeps_it_out_of_the_finder(organization, counselor_client, co
     assert suggestion.status == ActivitySuggestion.Status.REJECTED and suggestion.decided_by == counselor
     assert not Activity.objects.exists()
     assert "Laulupiiri" not in finder_html(organization)
-    with pytest.raises(Exception, match="already been handled"):
+    with translation.override("en"), pytest.raises(Exception, match="already been handled"):
         services.suggestion_reject(suggestion=suggestion, note="", actor=counselor)
 
 

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kotopolku.audit.models import AuditAction, AuditEvent
 from kotopolku.reception import services
@@ -16,6 +16,14 @@ from kotopolku.reception.tests import objects
 from kotopolku.testing import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages asserted below are the English source texts."""
+    with translation.override("en"):
+        yield
+
 
 TODAY = timezone.localdate
 
