@@ -6,7 +6,9 @@ import logging
 import re
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_PHONE = re.compile(r"\+?\d[\d \-]{7,}\d")
+# A phone number: international (+358 40 …), Finnish local (040 …) or ten or more digits in a row.
+# Not any run of digits and spaces: an access-log line's "200 17285" (status, size) is no number.
+_PHONE = re.compile(r"(?:\+|\b0)\d[\d \-]{6,}\d|\b\d{10,}\b")
 _HETU = re.compile(r"\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b")
 _QUERY = re.compile(r"\?\S*")
 

@@ -40,10 +40,19 @@ def test_scrub_keeps_ordinary_text():
     assert scrub(text) == text
 
 
+def test_scrub_keeps_access_log_status_and_size():
+    line = '"GET /en/heinola/hobbies/ HTTP/1.1" 200 17285'
+
+    assert scrub(line) == line
+
+
 def test_scrub_replaces_with_markers():
     assert scrub("to a@b.fi") == "to [email]"
     assert scrub("id 131052-308T") == "id [id]"
     assert scrub("tel 040 123 4567") == "tel [phone]"
+    assert scrub("tel +358 40 123 4567") == "tel [phone]"
+    assert scrub("tel +46701234567") == "tel [phone]"
+    assert scrub("sms 358401234567") == "sms [phone]"
     assert scrub("/fi/heinola/?next=/staff/") == "/fi/heinola/?…"
 
 
