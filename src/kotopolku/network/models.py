@@ -168,8 +168,10 @@ class CooperationEntry(TimestampedModel):
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
 
 
-class ActivityQuerySet(OrganizationScopedQuerySet):
-    def published(self) -> ActivityQuerySet:
+class PublishedQuerySet(OrganizationScopedQuerySet):
+    """Scoped to a municipality, with ``published()``: what the public pages may show."""
+
+    def published(self) -> PublishedQuerySet:
         return self.filter(is_published=True)
 
 
@@ -215,7 +217,7 @@ class Activity(TimestampedModel):
     website = models.URLField(_("website"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)
 
-    objects = ActivityQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]
@@ -394,11 +396,6 @@ class JoinHelpRequest(TimestampedModel):
         return f"{self.created_at:%Y-%m-%d} {self.get_status_display()}"
 
 
-class EventQuerySet(OrganizationScopedQuerySet):
-    def published(self) -> EventQuerySet:
-        return self.filter(is_published=True)
-
-
 class Event(TimestampedModel):
     """A HeiMo café event or a partner's event in the public events calendar."""
 
@@ -428,7 +425,7 @@ class Event(TimestampedModel):
     website = models.URLField(_("website"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)
 
-    objects = EventQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["start", "id"]
